@@ -17,6 +17,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -43,9 +44,11 @@ class AuditFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		boolean mutating = MUTATING.contains(request.getMethod());
+		ContentCachingResponseWrapper held = mutating ? new ContentCachingResponseWrapper(response) : null;
 		boolean failed = false;
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, (held != null) ? held : response);
 		}
 		catch (IOException | ServletException | RuntimeException ex) {
 			failed = true;
@@ -53,8 +56,11 @@ class AuditFilter extends OncePerRequestFilter {
 		}
 		finally {
 			int status = (failed && response.getStatus() < 400) ? 500 : response.getStatus();
-			if (MUTATING.contains(request.getMethod()) || status == 401 || status == 403) {
+			if (mutating || status == 401 || status == 403) {
 				record(request, status);
+			}
+			if (held != null && !failed) {
+				held.copyBodyToResponse();
 			}
 		}
 	}
