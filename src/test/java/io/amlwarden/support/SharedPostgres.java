@@ -96,6 +96,42 @@ public final class SharedPostgres {
 	}
 
 	/**
+	 * JDBC URL of a database on the shared server, whichever kind it is.
+	 * @param database the database name
+	 * @return the URL
+	 */
+	public static String jdbcUrl(String database) {
+		if (useContainer()) {
+			PostgreSQLContainer running = container();
+			return "jdbc:postgresql://" + running.getHost() + ":" + running.getMappedPort(5432) + "/" + database;
+		}
+		return embedded().getJdbcUrl("postgres", database);
+	}
+
+	public static String username() {
+		return useContainer() ? container().getUsername() : "postgres";
+	}
+
+	public static String password() {
+		return useContainer() ? container().getPassword() : "";
+	}
+
+	/**
+	 * Creates an empty database on the shared server, for tests that need a schema of
+	 * their own.
+	 * @param database the name
+	 */
+	public static void createDatabase(String database) {
+		try (var connection = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), username(), password());
+				var statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + database);
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not create database " + database, ex);
+		}
+	}
+
+	/**
 	 * JDBC URL of the shared embedded server's test database.
 	 * @return the URL
 	 */
