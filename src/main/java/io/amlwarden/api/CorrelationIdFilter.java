@@ -24,7 +24,12 @@ class CorrelationIdFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String id = CorrelationId.resolve(request.getHeader(CorrelationId.HEADER), request.getHeader("traceparent"));
+		// An async or error dispatch of the same request keeps the id chosen on the first
+		// pass.
+		String id = CorrelationId.of(request);
+		if (id == null) {
+			id = CorrelationId.resolve(request.getHeader(CorrelationId.HEADER), request.getHeader("traceparent"));
+		}
 		request.setAttribute(CorrelationId.REQUEST_ATTRIBUTE, id);
 		response.setHeader(CorrelationId.HEADER, id);
 		MDC.put(CorrelationId.MDC_KEY, id);

@@ -1,0 +1,219 @@
+package io.amlwarden.findings;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.amlwarden.findings.FindingQueries.CheckSummary;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes findings as CSV, SARIF 2.1.0 or OCSF (Compliance Finding, class 2003) JSON
+ * lines, streaming row by row so an export of any size runs in constant memory.
+ */
+@Component
+class FindingsExporter {
+
+	private static final String TOOL = "AML Warden";
+
+	private final FindingQueries queries;
+
+	private final JsonMapper json;
+
+	FindingsExporter(FindingQueries queries, JsonMapper json) {
+		this.queries = queries;
+		this.json = json;
+	}
+
+	void csv(FindingFilter filter, OutputStream out) throws IOException {
+		var writer = new java.io.BufferedWriter(
+				new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+		writer.write("id,state,change,severity,category,checkId,checkTitle,resourceId,resourceType,resourceName,"
+				+ "subscriptionId,resourceGroup,workspaceIds,firstSeenAt,lastSeenAt,resolvedAt,occurrences,"
+				+ "evidencePath,observed,expected,suppressionId\r\n");
+		this.queries.stream(filter, (finding) -> {
+			try {
+				writer.write(String.join(",", cell(finding.id()), cell(finding.state()), cell(finding.change()),
+						cell(finding.severity()), cell(finding.category()), cell(finding.checkId()),
+						cell(finding.checkTitle()), cell(finding.resourceId()), cell(finding.resourceType()),
+						cell(finding.resourceName()), cell(finding.subscriptionId()), cell(finding.resourceGroup()),
+						cell(String.join(" ", finding.workspaceIds())), cell(finding.firstSeenAt()),
+						cell(finding.lastSeenAt()), cell(finding.resolvedAt()), cell(finding.occurrences()),
+						cell(finding.evidence().propertyPath()), cell(finding.evidence().observed()),
+						cell(finding.evidence().expected()), cell(finding.suppressionId())));
+				writer.write("\r\n");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		writer.flush();
+	}
+
+	void sarif(FindingFilter filter, OutputStream out) throws IOException {
+		List<CheckSummary> checks = this.queries.checks(filter);
+		Map<String, Integer> ruleIndex = new HashMap<>();
+		try (JsonGenerator generator = this.json.createGenerator(out)) {
+			generator.writeStartObject();
+			generator.writeStringProperty("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+			generator.writeStringProperty("version", "2.1.0");
+			generator.writeArrayPropertyStart("runs");
+			generator.writeStartObject();
+			generator.writeObjectPropertyStart("tool");
+			generator.writeObjectPropertyStart("driver");
+			generator.writeStringProperty("name", TOOL);
+			generator.writeArrayPropertyStart("rules");
+			for (CheckSummary check : checks) {
+				ruleIndex.put(check.checkId(), ruleIndex.size());
+				Map<String, Object> rule = new LinkedHashMap<>();
+				rule.put("id", check.checkId());
+				rule.put("name", check.checkId());
+				rule.put("shortDescription", Map.of("text", check.title()));
+				if (check.remediation() != null) {
+					rule.put("help", Map.of("text", check.remediation()));
+				}
+				rule.put("defaultConfiguration", Map.of("level", level(check.severity())));
+				rule.put("properties", Map.of("severity", check.severity(), "category", check.category(), "tags",
+						List.of("security", check.category().toLowerCase(Locale.ROOT))));
+				generator.writePOJO(rule);
+			}
+			generator.writeEndArray();
+			generator.writeEndObject();
+			generator.writeEndObject();
+			generator.writeArrayPropertyStart("results");
+			this.queries.stream(filter, (finding) -> {
+				Map<String, Object> result = new LinkedHashMap<>();
+				result.put("ruleId", finding.checkId());
+				result.put("ruleIndex", ruleIndex.getOrDefault(finding.checkId(), -1));
+				result.put("level", level(finding.severity()));
+				result.put("kind", (finding.state() == FindingState.RESOLVED) ? "pass" : "fail");
+				result.put("message", Map.of("text", message(finding)));
+				result.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of("fullyQualifiedName",
+						finding.resourceId(), "name", finding.resourceName(), "kind", "resource")))));
+				result.put("partialFingerprints", Map.of("amlWardenFinding/v1", finding.fingerprint()));
+				if (finding.state() == FindingState.SUPPRESSED) {
+					result.put("suppressions", List.of(Map.of("kind", "external", "status", "accepted")));
+				}
+				Map<String, Object> properties = new LinkedHashMap<>();
+				properties.put("state", finding.state().name());
+				properties.put("change", finding.change().name());
+				properties.put("firstSeenAt", finding.firstSeenAt().toString());
+				properties.put("lastSeenAt", finding.lastSeenAt().toString());
+				properties.put("subscriptionId", finding.subscriptionId());
+				result.put("properties", properties);
+				generator.writePOJO(result);
+			});
+			generator.writeEndArray();
+			generator.writeEndObject();
+			generator.writeEndArray();
+			generator.writeEndObject();
+		}
+	}
+
+	void ocsf(FindingFilter filter, OutputStream out) throws IOException {
+		this.queries.stream(filter, (finding) -> {
+			Map<String, Object> event = new LinkedHashMap<>();
+			boolean resolved = finding.state() == FindingState.RESOLVED;
+			int activity = resolved ? 3 : (finding.change() == FindingChange.NEW ? 1 : 2);
+			event.put("category_uid", 2);
+			event.put("category_name", "Findings");
+			event.put("class_uid", 2003);
+			event.put("class_name", "Compliance Finding");
+			event.put("activity_id", activity);
+			event.put("type_uid", 2003 * 100 + activity);
+			event.put("time", finding.lastSeenAt().toEpochMilli());
+			event.put("severity_id", severityId(finding.severity()));
+			event.put("severity", capitalise(finding.severity()));
+			event.put("status_id", switch (finding.state()) {
+				case OPEN -> finding.change() == FindingChange.NEW ? 1 : 2;
+				case SUPPRESSED -> 3;
+				case RESOLVED -> 4;
+			});
+			event.put("message", message(finding));
+			event.put("metadata", Map.of("version", "1.1.0", "product",
+					Map.of("name", TOOL, "vendor_name", "AML Warden"), "uid", finding.id().toString()));
+			Map<String, Object> info = new LinkedHashMap<>();
+			info.put("uid", finding.fingerprint());
+			info.put("title", finding.checkTitle());
+			info.put("types", List.of(finding.category()));
+			info.put("first_seen_time", finding.firstSeenAt().toEpochMilli());
+			info.put("last_seen_time", finding.lastSeenAt().toEpochMilli());
+			event.put("finding_info", info);
+			event.put("compliance", Map.of("control", finding.checkId(), "status_id", resolved ? 1 : 3, "status",
+					resolved ? "Pass" : "Fail"));
+			event.put("resources", List.of(Map.of("uid", finding.resourceId(), "type", finding.resourceType(), "name",
+					finding.resourceName())));
+			event.put("cloud", Map.of("provider", "Azure", "account", Map.of("uid", finding.subscriptionId())));
+			if (finding.remediation() != null) {
+				event.put("remediation", Map.of("desc", finding.remediation()));
+			}
+			try {
+				out.write(this.json.writeValueAsBytes(event));
+				out.write('\n');
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		out.flush();
+	}
+
+	private static String message(FindingView finding) {
+		String observed = (finding.evidence().observed() != null) ? finding.evidence().observed() : "absent";
+		return finding.checkTitle() + ": " + finding.resourceName() + " has "
+				+ ((finding.evidence().propertyPath() != null) ? finding.evidence().propertyPath() + " = " : "")
+				+ observed
+				+ ((finding.evidence().expected() != null) ? " (expected " + finding.evidence().expected() + ")" : "");
+	}
+
+	private static String level(String severity) {
+		return switch (severity.toUpperCase(Locale.ROOT)) {
+			case "CRITICAL", "HIGH" -> "error";
+			case "MEDIUM" -> "warning";
+			default -> "note";
+		};
+	}
+
+	private static int severityId(String severity) {
+		return switch (severity.toUpperCase(Locale.ROOT)) {
+			case "CRITICAL" -> 5;
+			case "HIGH" -> 4;
+			case "MEDIUM" -> 3;
+			case "LOW" -> 2;
+			default -> 1;
+		};
+	}
+
+	private static String capitalise(String value) {
+		return value.charAt(0) + value.substring(1).toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * One CSV cell: quoted when needed, and defused when it would start a spreadsheet
+	 * formula (resource names and tags come from Azure and may be chosen by anyone with
+	 * write access).
+	 */
+	static String cell(@Nullable Object value) {
+		if (value == null) {
+			return "";
+		}
+		String text = value.toString();
+		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+			text = "'" + text;
+		}
+		if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+			text = "\"" + text.replace("\"", "\"\"") + "\"";
+		}
+		return text;
+	}
+
+}
