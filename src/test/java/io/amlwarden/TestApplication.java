@@ -1,0 +1,110 @@
+package io.amlwarden;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.amlwarden.support.LocalTokenIssuer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * The local launcher ({@code ./mvnw spring-boot:test-run}): the real service on port 8080
+ * with an embedded PostgreSQL (data kept in {@code target/local/pgdata}), a local
+ * Entra-like token issuer, and one bearer token per role written to
+ * {@code target/local/tokens.json}. Test code only: nothing here is in the packaged jar.
+ */
+public final class TestApplication {
+
+	private static final Logger log = LoggerFactory.getLogger(TestApplication.class);
+
+	private static final Path LOCAL = Path.of("target", "local");
+
+	private TestApplication() {
+	}
+
+	public static void main(String[] args) throws IOException {
+		Files.createDirectories(LOCAL);
+		EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			.setDataDirectory(LOCAL.resolve("pgdata"))
+			.setCleanDataDirectory(false)
+			.start();
+		LocalTokenIssuer issuer = LocalTokenIssuer.start();
+		writeTokens(issuer);
+
+		List<String> arguments = new ArrayList<>(List.of(args));
+		arguments.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"));
+		arguments.add("--spring.datasource.username=postgres");
+		arguments.add("--spring.datasource.password=");
+		issuer.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			issuer.close();
+			try {
+				postgres.close();
+			}
+			catch (IOException ex) {
+				// shutting down anyway
+			}
+		}, "local-launcher-stop"));
+		SpringApplication.from(AmlWardenApplication::main)
+			.with(LocalLauncherConfiguration.class)
+			.run(arguments.toArray(String[]::new));
+	}
+
+	// Tokens last 12 hours so that a working day needs one start; they are valid only for
+	// this run's issuer, whose signing key lives in memory.
+	private static void writeTokens(LocalTokenIssuer issuer) throws IOException {
+		Map<String, String> tokens = new LinkedHashMap<>();
+		Map<String, String> roles = Map.of("reader", "Warden.Reader", "operator", "Warden.Operator", "reviewer",
+				"Warden.Reviewer", "admin", "Warden.Admin");
+		for (String name : List.of("reader", "operator", "reviewer", "admin")) {
+			tokens.put(name,
+					issuer.sign(new com.nimbusds.jwt.JWTClaimsSet.Builder(
+							issuer.claims("local-" + name, List.of(roles.get(name))).build())
+						.claim("name", "Local " + name)
+						.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(12))))
+						.build()));
+		}
+		Path file = LOCAL.resolve("tokens.json");
+		Files.writeString(file,
+				JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(tokens));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class LocalLauncherConfiguration {
+
+		@Bean
+		ApplicationListener<ApplicationReadyEvent> localBanner(Environment environment) {
+			return (event) -> {
+				String port = environment.getProperty("local.server.port", "8080");
+				log.info(
+						"""
+
+								  AML Warden is running locally.
+								    Swagger UI : http://localhost:{}/swagger-ui.html
+								    Tokens     : {} (reader, operator, reviewer, admin; valid 12 h)
+								    Try        : curl -H "Authorization: Bearer $(jq -r .reader {})" http://localhost:{}/api/v1/audit-events
+								""",
+						port, LOCAL.resolve("tokens.json").toAbsolutePath(), LOCAL.resolve("tokens.json"), port);
+			};
+		}
+
+	}
+
+}
