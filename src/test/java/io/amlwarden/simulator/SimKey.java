@@ -129,10 +129,12 @@ final class SimKey {
 
 	Map<String, Object> bundle(String vaultUri, Version version) {
 		Version v = (version != null) ? version : current();
-		return map("key",
-				map("kid", vaultUri + "/keys/" + this.name + "/" + v.version(), "kty", this.kty, "key_ops", this.keyOps,
-						"n", "u1Sim" + v.version(), "e", "AQAB"),
-				"attributes", attributes(v, "recoveryLevel"), "tags", this.tags);
+		return map("key", map("kid", vaultUri + "/keys/" + this.name + "/" + v.version(), "kty", this.kty, "key_ops",
+				this.keyOps, "n",
+				java.util.Base64.getUrlEncoder()
+					.withoutPadding()
+					.encodeToString(("modulus-" + v.version()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+				"e", "AQAB"), "attributes", attributes(v, "recoveryLevel"), "tags", this.tags);
 	}
 
 	Map<String, Object> versionItem(String vaultUri, Version v) {
