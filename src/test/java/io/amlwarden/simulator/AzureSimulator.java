@@ -86,6 +86,8 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+	private final AtomicLong throttled = new AtomicLong();
+
 	private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
 
 	private volatile long latencyMillis;
@@ -256,6 +258,11 @@ public final class AzureSimulator implements AutoCloseable {
 	public long count(String service, String method, String route) {
 		AtomicLong value = this.counters.get(service + " " + method + " " + route);
 		return (value != null) ? value.get() : 0;
+	}
+
+	/** ARM requests refused by the token bucket. */
+	public long throttledCount() {
+		return this.throttled.get();
 	}
 
 	public void resetCounts() {
@@ -774,6 +781,7 @@ public final class AzureSimulator implements AutoCloseable {
 				bucket.tokens -= 1;
 				return null;
 			}
+			this.throttled.incrementAndGet();
 			double seconds = (1 - bucket.tokens) / 25.0;
 			Response response = Response.error(429, "TooManyRequests",
 					"The request is being throttled as the limit has been reached for operation type - Read.");
