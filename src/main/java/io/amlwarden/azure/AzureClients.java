@@ -1,0 +1,170 @@
+package io.amlwarden.azure;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.RetryOptions;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.http.policy.UserAgentPolicy;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.AzureResourceManager;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
+import com.azure.security.keyvault.keys.KeyClient;
+import com.azure.security.keyvault.keys.KeyClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Builds and caches the SDK clients: one {@link AzureResourceManager} per subscription,
+ * one Resource Graph client, one {@link KeyClient} per vault and a Microsoft Graph
+ * pipeline. Every client shares the same {@link HttpClient}, credential, retry policy and
+ * {@link AzureRequestPolicy}.
+ * <p>
+ * Retries: the SDK's {@link RetryPolicy} honours {@code Retry-After} (and its millisecond
+ * variants) on 429 and 503, and otherwise backs off exponentially with jitter up to the
+ * cap; it retries 408, 429, 5xx (except 501/505) and I/O errors.
+ */
+class AzureClients {
+
+	private final AzureProperties properties;
+
+	private final AzureCloudProfile cloud;
+
+	private final HttpClient httpClient;
+
+	private final TokenCredential credential;
+
+	private final MeterRegistry meterRegistry;
+
+	private final Map<String, AzureResourceManager> resourceManagers = new ConcurrentHashMap<>();
+
+	private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
+
+	private final Map<AzureService, AzureRequestPolicy> requestPolicies = new ConcurrentHashMap<>();
+
+	private volatile ResourceGraphManager resourceGraph;
+
+	private volatile HttpPipeline directoryPipeline;
+
+	AzureClients(AzureProperties properties, AzureCloudProfile cloud, HttpClient httpClient, TokenCredential credential,
+			MeterRegistry meterRegistry) {
+		this.properties = properties;
+		this.cloud = cloud;
+		this.httpClient = httpClient;
+		this.credential = credential;
+		this.meterRegistry = meterRegistry;
+	}
+
+	AzureCloudProfile cloud() {
+		return this.cloud;
+	}
+
+	AzureProperties properties() {
+		return this.properties;
+	}
+
+	AzureResourceManager resourceManager(String subscriptionId) {
+		return this.resourceManagers.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT),
+				(subscription) -> AzureResourceManager.configure()
+					.withHttpClient(this.httpClient)
+					.withRetryOptions(retryOptions())
+					.withPolicy(requestPolicy(AzureService.ARM))
+					.withLogOptions(new HttpLogOptions())
+					.authenticate(this.credential, profile(subscription))
+					.withSubscription(subscription));
+	}
+
+	/**
+	 * The authenticated ARM pipeline (auth, retries, metrics) for raw calls to providers
+	 * without a Java SDK (Machine Learning, Security).
+	 */
+	HttpPipeline armPipeline(String subscriptionId) {
+		return resourceManager(subscriptionId).genericResources().manager().httpPipeline();
+	}
+
+	ResourceGraphManager resourceGraph() {
+		ResourceGraphManager manager = this.resourceGraph;
+		if (manager == null) {
+			synchronized (this) {
+				if (this.resourceGraph == null) {
+					this.resourceGraph = ResourceGraphManager.configure()
+						.withHttpClient(this.httpClient)
+						.withRetryOptions(retryOptions())
+						.withPolicy(requestPolicy(AzureService.RESOURCE_GRAPH))
+						.authenticate(this.credential, profile(null));
+				}
+				manager = this.resourceGraph;
+			}
+		}
+		return manager;
+	}
+
+	/**
+	 * The data-plane client of a vault.
+	 * @param vaultUrl e.g. {@code https://kv1.vault.azure.net}
+	 * @throws IllegalArgumentException when the URL is not a vault of the configured
+	 * cloud, so that tokens are never sent to a host taken from a resource's properties
+	 */
+	KeyClient keyClient(String vaultUrl) {
+		if (!this.cloud.isVaultUrl(vaultUrl)) {
+			throw new IllegalArgumentException("Not a Key Vault URL of cloud " + this.cloud.name() + ": " + vaultUrl);
+		}
+		String key = vaultUrl.toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+		return this.keyClients.computeIfAbsent(key,
+				(url) -> new KeyClientBuilder().vaultUrl(url)
+					.credential(this.credential)
+					.httpClient(this.httpClient)
+					.retryOptions(retryOptions())
+					.addPolicy(requestPolicy(AzureService.KEY_VAULT))
+					.buildClient());
+	}
+
+	/**
+	 * A pipeline for Microsoft Graph calls (principal lookups).
+	 */
+	HttpPipeline directoryPipeline() {
+		HttpPipeline pipeline = this.directoryPipeline;
+		if (pipeline == null) {
+			synchronized (this) {
+				if (this.directoryPipeline == null) {
+					this.directoryPipeline = new HttpPipelineBuilder().httpClient(this.httpClient)
+						.policies(new UserAgentPolicy("aml-warden"), new RetryPolicy(retryOptions()),
+								new BearerTokenAuthenticationPolicy(this.credential, this.cloud.microsoftGraphScope()),
+								requestPolicy(AzureService.MICROSOFT_GRAPH))
+						.build();
+				}
+				pipeline = this.directoryPipeline;
+			}
+		}
+		return pipeline;
+	}
+
+	private AzureProfile profile(String subscription) {
+		return new AzureProfile(this.properties.tenantId(), subscription, this.cloud.toEnvironment());
+	}
+
+	private RetryOptions retryOptions() {
+		AzureProperties.Limits limits = this.properties.limits();
+		return new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(limits.maxRetries())
+			.setBaseDelay(limits.retryBaseDelay())
+			.setMaxDelay(maxDelay(limits)));
+	}
+
+	private static Duration maxDelay(AzureProperties.Limits limits) {
+		return limits.retryMaxDelay().compareTo(limits.retryBaseDelay()) < 0 ? limits.retryBaseDelay()
+				: limits.retryMaxDelay();
+	}
+
+	private AzureRequestPolicy requestPolicy(AzureService service) {
+		return this.requestPolicies.computeIfAbsent(service, (s) -> new AzureRequestPolicy(s, this.meterRegistry));
+	}
+
+}

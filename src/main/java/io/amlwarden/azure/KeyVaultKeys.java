@@ -1,0 +1,137 @@
+package io.amlwarden.azure;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.azure.security.keyvault.keys.KeyClient;
+import com.azure.security.keyvault.keys.models.KeyProperties;
+import com.azure.security.keyvault.keys.models.KeyRotationLifetimeAction;
+import com.azure.security.keyvault.keys.models.KeyRotationPolicy;
+import com.azure.security.keyvault.keys.models.KeyRotationPolicyAction;
+import com.azure.security.keyvault.keys.models.KeyVaultKey;
+import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.RotationPolicy;
+import io.amlwarden.inventory.VaultKey;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Key Vault data-plane operations on keys, for the rotation module: rotate, read and set
+ * the rotation policy, list versions. Uses the SDK's {@link KeyClient}, so the bearer
+ * challenge (including resource verification against the vault's host) runs as against
+ * Azure. Failures surface as {@link AzureOperationException}.
+ */
+@Service
+public class KeyVaultKeys {
+
+	private final AzureClients clients;
+
+	KeyVaultKeys(AzureClients clients) {
+		this.clients = clients;
+	}
+
+	/**
+	 * Creates a new version of a key.
+	 * @param vaultUrl the vault, e.g. {@code https://kv1.vault.azure.net}
+	 * @param keyName the key
+	 * @return the new version
+	 */
+	public VaultKey.KeyVersion rotate(String vaultUrl, String keyName) {
+		return call("rotate " + keyName, () -> version(client(vaultUrl).rotateKey(keyName)));
+	}
+
+	/**
+	 * The key's rotation policy; absent when the key has none.
+	 */
+	public Readable<RotationPolicy> rotationPolicy(String vaultUrl, String keyName) {
+		return call("get rotation policy of " + keyName, () -> {
+			KeyRotationPolicy policy = client(vaultUrl).getKeyRotationPolicy(keyName);
+			RotationPolicy mapped = map(policy);
+			return mapped.lifetimeActions().isEmpty() ? Readable.absent() : Readable.present(mapped);
+		});
+	}
+
+	/**
+	 * Replaces the key's rotation policy.
+	 */
+	public RotationPolicy updateRotationPolicy(String vaultUrl, String keyName, RotationPolicy policy) {
+		return call("set rotation policy of " + keyName, () -> {
+			List<KeyRotationLifetimeAction> actions = new ArrayList<>();
+			for (RotationPolicy.LifetimeAction action : policy.lifetimeActions()) {
+				if (action.action() == RotationPolicy.Action.OTHER) {
+					continue;
+				}
+				KeyRotationLifetimeAction sdkAction = new KeyRotationLifetimeAction(
+						(action.action() == RotationPolicy.Action.ROTATE) ? KeyRotationPolicyAction.ROTATE
+								: KeyRotationPolicyAction.NOTIFY);
+				if (action.timeAfterCreate() != null) {
+					sdkAction.setTimeAfterCreate(action.timeAfterCreate());
+				}
+				if (action.timeBeforeExpiry() != null) {
+					sdkAction.setTimeBeforeExpiry(action.timeBeforeExpiry());
+				}
+				actions.add(sdkAction);
+			}
+			KeyRotationPolicy sdkPolicy = new KeyRotationPolicy().setLifetimeActions(actions);
+			if (policy.expiryTime() != null) {
+				sdkPolicy.setExpiresIn(policy.expiryTime());
+			}
+			return map(client(vaultUrl).updateKeyRotationPolicy(keyName, sdkPolicy));
+		});
+	}
+
+	/**
+	 * Every version of a key, oldest first as the service lists them.
+	 */
+	public List<VaultKey.KeyVersion> versions(String vaultUrl, String keyName) {
+		return call("list versions of " + keyName, () -> {
+			List<VaultKey.KeyVersion> versions = new ArrayList<>();
+			for (KeyProperties properties : client(vaultUrl).listPropertiesOfKeyVersions(keyName)) {
+				versions.add(new VaultKey.KeyVersion(properties.getVersion(), properties.getId(),
+						properties.isEnabled(), instant(properties.getCreatedOn()), instant(properties.getUpdatedOn()),
+						instant(properties.getNotBefore()), instant(properties.getExpiresOn())));
+			}
+			return versions;
+		});
+	}
+
+	private KeyClient client(String vaultUrl) {
+		return this.clients.keyClient(vaultUrl);
+	}
+
+	private static VaultKey.KeyVersion version(KeyVaultKey key) {
+		KeyProperties properties = key.getProperties();
+		return new VaultKey.KeyVersion(properties.getVersion(), key.getId(), properties.isEnabled(),
+				instant(properties.getCreatedOn()), instant(properties.getUpdatedOn()),
+				instant(properties.getNotBefore()), instant(properties.getExpiresOn()));
+	}
+
+	private static RotationPolicy map(KeyRotationPolicy policy) {
+		List<RotationPolicy.LifetimeAction> actions = new ArrayList<>();
+		if (policy.getLifetimeActions() != null) {
+			for (KeyRotationLifetimeAction action : policy.getLifetimeActions()) {
+				actions.add(new RotationPolicy.LifetimeAction(
+						RotationPolicy.Action
+							.parse((action.getAction() != null) ? action.getAction().toString() : null),
+						action.getTimeAfterCreate(), action.getTimeBeforeExpiry()));
+			}
+		}
+		return new RotationPolicy(policy.getExpiresIn(), actions, instant(policy.getCreatedOn()),
+				instant(policy.getUpdatedOn()));
+	}
+
+	private static java.time.Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	private static <T> T call(String operation, java.util.function.Supplier<T> action) {
+		try {
+			return action.get();
+		}
+		catch (RuntimeException ex) {
+			throw new AzureOperationException(operation, AzureReadException.failure(operation, operation, ex), ex);
+		}
+	}
+
+}

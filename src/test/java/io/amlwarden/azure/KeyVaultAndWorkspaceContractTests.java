@@ -1,0 +1,108 @@
+package io.amlwarden.azure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.RotationPolicy;
+import io.amlwarden.inventory.VaultKey;
+import io.amlwarden.inventory.Workspace;
+import io.amlwarden.simulator.AzureSimulator;
+import io.amlwarden.simulator.TenantFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The Key Vault data plane (with the real 401 bearer challenge) and the long-running
+ * workspace PATCH, through the real SDK clients against the simulator.
+ */
+class KeyVaultAndWorkspaceContractTests {
+
+	private static final String SUB = "00000000-0000-4000-8000-0000000000c1";
+
+	private AzureSimulator simulator;
+
+	private TenantFixture.Stack stack;
+
+	private TenantFixture.Stack locked;
+
+	@BeforeEach
+	void start() {
+		TenantFixture fixture = new TenantFixture(InventoryCollectorContractTests.TENANT, Instant.now())
+			.subscription(SUB);
+		// Each test class uses its own vault host names: the SDK caches challenges per
+		// host.
+		this.stack = fixture.stack(SUB, "rg-kv", "kvcontract" + System.nanoTime() % 100000, null);
+		this.locked = fixture.stack(SUB, "rg-kv", "kvlocked" + System.nanoTime() % 100000, null);
+		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(2, 1);
+	}
+
+	@AfterEach
+	void stop() {
+		this.simulator.close();
+	}
+
+	@Test
+	void rotatesAKeyThroughTheBearerChallenge() {
+		KeyVaultKeys keys = new KeyVaultKeys(SimulatorClients.clients(this.simulator));
+
+		VaultKey.KeyVersion version = keys.rotate(this.stack.vaultUri, "cmk");
+
+		assertThat(version.kid()).startsWith(this.stack.vaultUri + "/keys/cmk/");
+		assertThat(version.created()).isNotNull();
+		assertThat(this.simulator.keyVersions(this.stack.vaultId, "cmk")).hasSize(2).contains(version.version());
+		assertThat(keys.versions(this.stack.vaultUri, "cmk")).extracting(VaultKey.KeyVersion::version)
+			.contains(version.version());
+		// The first request carried no token and was challenged.
+		assertThat(this.simulator.counts()).containsKey("keyvault POST rotate");
+		assertThat(this.simulator.count("login")).isPositive();
+	}
+
+	@Test
+	void readsAndReplacesTheRotationPolicyIgnoringActionCase() {
+		KeyVaultKeys keys = new KeyVaultKeys(SimulatorClients.clients(this.simulator));
+
+		RotationPolicy policy = keys.rotationPolicy(this.stack.vaultUri, "cmk").value();
+		assertThat(policy.rotatesAutomatically()).isTrue();
+		assertThat(policy.expiryTime()).isEqualTo("P1Y");
+
+		RotationPolicy updated = keys.updateRotationPolicy(this.stack.vaultUri, "cmk", new RotationPolicy("P2Y",
+				List.of(new RotationPolicy.LifetimeAction(RotationPolicy.Action.ROTATE, "P60D", null)), null, null));
+
+		assertThat(updated.expiryTime()).isEqualTo("P2Y");
+		assertThat(updated.lifetimeActions()).singleElement()
+			.satisfies((a) -> assertThat(a.timeAfterCreate()).isEqualTo("P60D"));
+		assertThat(updated.updated()).isNotNull();
+	}
+
+	@Test
+	void reportsAForbiddenVaultAsForbidden() {
+		this.simulator.forbid(this.locked.vaultId);
+		KeyVaultKeys keys = new KeyVaultKeys(SimulatorClients.clients(this.simulator));
+
+		assertThatExceptionOfType(AzureOperationException.class)
+			.isThrownBy(() -> keys.rotate(this.locked.vaultUri, "cmk"))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ReadFailure.Reason.FORBIDDEN));
+	}
+
+	@Test
+	void patchesTheWorkspaceKeyAndFollowsTheLongRunningOperation() {
+		AzureClients clients = SimulatorClients.clients(this.simulator);
+		VaultKey.KeyVersion version = new KeyVaultKeys(clients).rotate(this.stack.vaultUri, "cmk");
+		WorkspaceUpdater updater = new WorkspaceUpdater(clients);
+
+		Workspace workspace = updater.updateEncryptionKey(this.stack.workspaceId, version.kid(),
+				Duration.ofSeconds(30));
+
+		assertThat(workspace.encryption().keyIdentifier()).isEqualTo(version.kid());
+		assertThat(workspace.provisioningState()).isEqualTo("Succeeded");
+		assertThat(this.simulator.count("arm", "PATCH", "workspaces/{name}")).isEqualTo(1);
+		assertThat(this.simulator.count("arm", "GET", "workspaceoperationsstatus/{name}")).isEqualTo(2);
+	}
+
+}

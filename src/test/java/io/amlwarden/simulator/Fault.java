@@ -1,0 +1,77 @@
+package io.amlwarden.simulator;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A fault injected on the routes whose label (e.g. {@code arm GET keys}) or path matches
+ * a pattern: extra latency, an error status with optional {@code Retry-After}, or a
+ * timeout; for a number of requests or forever.
+ */
+public final class Fault {
+
+	private final Pattern pattern;
+
+	private final int status;
+
+	private final int retryAfterSeconds;
+
+	private final long latencyMillis;
+
+	private final boolean timeout;
+
+	private final AtomicInteger remaining;
+
+	private Fault(String regex, int status, int retryAfterSeconds, long latencyMillis, boolean timeout, int times) {
+		this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
+		this.status = status;
+		this.retryAfterSeconds = retryAfterSeconds;
+		this.latencyMillis = latencyMillis;
+		this.timeout = timeout;
+		this.remaining = new AtomicInteger(times);
+	}
+
+	/** Answers 429 with {@code Retry-After}. */
+	public static Fault throttle(String regex, int retryAfterSeconds, int times) {
+		return new Fault(regex, 429, retryAfterSeconds, 0, false, times);
+	}
+
+	/** Answers an error status. */
+	public static Fault status(String regex, int status, int times) {
+		return new Fault(regex, status, -1, 0, false, times);
+	}
+
+	public static Fault latency(String regex, long millis) {
+		return new Fault(regex, 0, -1, millis, false, Integer.MAX_VALUE);
+	}
+
+	/** Never answers in time. */
+	public static Fault timeout(String regex, int times) {
+		return new Fault(regex, 0, -1, 0, true, times);
+	}
+
+	boolean matches(String route, String path) {
+		return this.pattern.matcher(route).find() || this.pattern.matcher(path).find();
+	}
+
+	boolean consume() {
+		return this.remaining.getAndUpdate((n) -> (n == Integer.MAX_VALUE) ? n : n - 1) > 0;
+	}
+
+	int status() {
+		return this.status;
+	}
+
+	int retryAfterSeconds() {
+		return this.retryAfterSeconds;
+	}
+
+	long latencyMillis() {
+		return this.latencyMillis;
+	}
+
+	boolean timeout() {
+		return this.timeout;
+	}
+
+}
