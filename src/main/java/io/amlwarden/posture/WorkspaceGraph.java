@@ -1,0 +1,431 @@
+package io.amlwarden.posture;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.amlwarden.inventory.ArmIds;
+import io.amlwarden.inventory.ContainerRegistry;
+import io.amlwarden.inventory.KeyVault;
+import io.amlwarden.inventory.MonitoringResource;
+import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.RoleAssignment;
+import io.amlwarden.inventory.StorageAccount;
+import io.amlwarden.inventory.TenantSnapshot;
+import io.amlwarden.inventory.VaultKey;
+import io.amlwarden.inventory.Workspace;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot seen as workspace systems: which workspaces each Key Vault, key, storage
+ * account, registry and Application Insights component serves, which projects inherit
+ * from which hub, and indexes the checks need (role assignments by scope, read failures
+ * by resource). Built once per evaluation in time linear in the snapshot, so that checks
+ * never scan the whole snapshot per workspace.
+ * <p>
+ * A workspace's dependencies are the resources it links to ({@code keyVault},
+ * {@code encryption.keyVaultProperties.keyVaultArmId}, {@code storageAccount},
+ * {@code containerRegistry}, {@code applicationInsights}), the key its encryption uses,
+ * the vault and key of its storage account's customer-managed key, and, for a
+ * {@code kind=Project} workspace, everything its hub depends on. A dependency that is
+ * linked but missing from the snapshot is still listed, with the reason it could not be
+ * read, so that checks report it as UNKNOWN instead of skipping it.
+ */
+public final class WorkspaceGraph {
+
+	private static final String KEYS = "keys";
+
+	private final TenantSnapshot snapshot;
+
+	private final Map<String, Workspace> workspacesByKey = new LinkedHashMap<>();
+
+	private final Map<String, List<Workspace>> projectsByHub = new HashMap<>();
+
+	private final Map<String, Set<String>> workspacesByResource = new HashMap<>();
+
+	private final Map<String, List<String>> workspacesBySubscription = new LinkedHashMap<>();
+
+	private final List<Dependency<KeyVault>> vaults;
+
+	private final List<Dependency<VaultKey>> keys;
+
+	private final List<Dependency<StorageAccount>> storageAccounts;
+
+	private final List<Dependency<ContainerRegistry>> registries;
+
+	private final List<Dependency<MonitoringResource>> appInsights;
+
+	private final Map<String, List<RoleAssignment>> assignmentsByScope = new HashMap<>();
+
+	private final List<RoleAssignment> assignmentsAboveSubscriptions = new ArrayList<>();
+
+	private final Map<String, List<RoleAssignment>> assignmentsByPrincipal = new HashMap<>();
+
+	private final Set<String> subscriptions = new LinkedHashSet<>();
+
+	private WorkspaceGraph(TenantSnapshot snapshot) {
+		this.snapshot = snapshot;
+		for (Workspace workspace : snapshot.workspaces()) {
+			this.workspacesByKey.putIfAbsent(ArmIds.key(workspace.id()), workspace);
+			this.workspacesBySubscription.computeIfAbsent(subscriptionOf(workspace.id()), (s) -> new ArrayList<>())
+				.add(workspace.id());
+		}
+		indexHubs();
+		Map<String, Set<String>> vaultLinks = new LinkedHashMap<>();
+		Map<String, Set<String>> keyLinks = new LinkedHashMap<>();
+		Map<String, Set<String>> storageLinks = new LinkedHashMap<>();
+		Map<String, Set<String>> registryLinks = new LinkedHashMap<>();
+		Map<String, Set<String>> appInsightsLinks = new LinkedHashMap<>();
+		Map<String, String> givenIds = new HashMap<>();
+		for (Workspace workspace : this.workspacesByKey.values()) {
+			for (Workspace source : systemOf(workspace)) {
+				link(vaultLinks, givenIds, source.keyVaultId(), workspace);
+				if (source.encryption() != null) {
+					link(vaultLinks, givenIds, source.encryption().keyVaultArmId(), workspace);
+					link(keyLinks, givenIds, keyId(source.encryption().keyVaultArmId(), source.encryption().keyName()),
+							workspace);
+				}
+				link(storageLinks, givenIds, source.storageAccountId(), workspace);
+				link(registryLinks, givenIds, source.containerRegistryId(), workspace);
+				link(appInsightsLinks, givenIds, source.applicationInsightsId(), workspace);
+				StorageAccount account = snapshot.storageAccount(source.storageAccountId()).orElse(null);
+				if (account != null && account.encryption() != null && account.encryption().usesCustomerManagedKey()) {
+					KeyVault vault = snapshot.vaultByUrl(account.encryption().keyVaultUri()).orElse(null);
+					if (vault != null) {
+						link(vaultLinks, givenIds, vault.id(), workspace);
+						link(keyLinks, givenIds, keyId(vault.id(), account.encryption().keyName()), workspace);
+					}
+				}
+			}
+		}
+		this.vaults = dependencies(snapshot.vaults(), KeyVault::id, vaultLinks, givenIds, snapshot::vault);
+		this.keys = dependencies(snapshot.keys(), VaultKey::id, keyLinks, givenIds, this::referencedKey);
+		this.storageAccounts = dependencies(snapshot.storageAccounts(), StorageAccount::id, storageLinks, givenIds,
+				snapshot::storageAccount);
+		this.registries = dependencies(snapshot.registries(), ContainerRegistry::id, registryLinks, givenIds,
+				snapshot::registry);
+		this.appInsights = dependencies(
+				snapshot.monitoringResources().stream().filter(MonitoringResource::isAppInsights).toList(),
+				MonitoringResource::id, appInsightsLinks, givenIds, snapshot::monitoringResource);
+		for (RoleAssignment assignment : snapshot.roleAssignments()) {
+			if (assignment.principalId() != null) {
+				this.assignmentsByPrincipal
+					.computeIfAbsent(assignment.principalId().toLowerCase(Locale.ROOT), (p) -> new ArrayList<>())
+					.add(assignment);
+			}
+			String scope = ArmIds.key(assignment.scope());
+			if (scope == null) {
+				continue;
+			}
+			if (scope.equals("/") || scope.startsWith("/providers/microsoft.management/managementgroups/")) {
+				this.assignmentsAboveSubscriptions.add(assignment);
+			}
+			else {
+				this.assignmentsByScope.computeIfAbsent(scope, (s) -> new ArrayList<>()).add(assignment);
+			}
+		}
+		snapshot.scope().subscriptionIds().forEach((s) -> this.subscriptions.add(s.toLowerCase(Locale.ROOT)));
+		this.subscriptions.addAll(this.workspacesBySubscription.keySet());
+	}
+
+	/**
+	 * Builds the graph of a snapshot.
+	 * @param snapshot the inventory
+	 * @return its graph
+	 */
+	public static WorkspaceGraph of(TenantSnapshot snapshot) {
+		return new WorkspaceGraph(snapshot);
+	}
+
+	public TenantSnapshot snapshot() {
+		return this.snapshot;
+	}
+
+	/**
+	 * The instant the checks treat as "now": when the snapshot was collected, so that an
+	 * evaluation is repeatable.
+	 * @return the collection time
+	 */
+	public Instant now() {
+		return this.snapshot.collectedAt();
+	}
+
+	public List<Workspace> workspaces() {
+		return this.snapshot.workspaces();
+	}
+
+	/**
+	 * Whether a workspace is an AI Foundry project, which inherits its network,
+	 * encryption and identity settings from its hub.
+	 * @param workspace the workspace
+	 * @return whether {@code kind} is {@code Project} (any case)
+	 */
+	public boolean isProject(Workspace workspace) {
+		return workspace.isKind("project");
+	}
+
+	/**
+	 * The hub of a project.
+	 * @param project a project workspace
+	 * @return the hub when it is in the snapshot, unreadable when its read failed, absent
+	 * otherwise
+	 */
+	public Readable<Workspace> hubOf(Workspace project) {
+		return this.snapshot.workspace(project.hubResourceId());
+	}
+
+	/**
+	 * The projects that inherit from a hub (by their {@code hubResourceId} or the hub's
+	 * {@code associatedWorkspaces}), in snapshot order.
+	 * @param hub a workspace
+	 * @return its projects in the snapshot, empty for other workspaces
+	 */
+	public List<Workspace> projectsOf(Workspace hub) {
+		return this.projectsByHub.getOrDefault(ArmIds.key(hub.id()), List.of());
+	}
+
+	/**
+	 * The workspaces whose system includes a resource.
+	 * @param resourceId an ARM id in any case
+	 * @return workspace ids as Azure returned them, empty when none links to it
+	 */
+	public List<String> workspacesOf(String resourceId) {
+		Set<String> ids = this.workspacesByResource.get(ArmIds.key(resourceId));
+		return (ids != null) ? List.copyOf(ids) : List.of();
+	}
+
+	/**
+	 * The workspaces of a subscription.
+	 * @param subscriptionId a subscription id in any case
+	 * @return their ids as Azure returned them
+	 */
+	public List<String> workspacesInSubscription(String subscriptionId) {
+		return this.workspacesBySubscription.getOrDefault(subscriptionId.toLowerCase(Locale.ROOT), List.of());
+	}
+
+	/**
+	 * The subscriptions to judge subscription-level controls on: those of the scan scope
+	 * and those holding a workspace, lower-cased.
+	 * @return the subscription ids
+	 */
+	public Set<String> subscriptions() {
+		return Collections.unmodifiableSet(this.subscriptions);
+	}
+
+	/**
+	 * Every Key Vault in the snapshot or linked from a workspace system.
+	 * @return the vaults with the workspaces they serve
+	 */
+	public List<Dependency<KeyVault>> vaults() {
+		return this.vaults;
+	}
+
+	/**
+	 * Every key in the snapshot or used as a customer-managed key by a workspace system.
+	 * @return the keys with the workspaces that use them
+	 */
+	public List<Dependency<VaultKey>> keys() {
+		return this.keys;
+	}
+
+	public List<Dependency<StorageAccount>> storageAccounts() {
+		return this.storageAccounts;
+	}
+
+	public List<Dependency<ContainerRegistry>> registries() {
+		return this.registries;
+	}
+
+	public List<Dependency<MonitoringResource>> appInsights() {
+		return this.appInsights;
+	}
+
+	/**
+	 * Role assignments whose scope is exactly the given one.
+	 * @param scope an ARM id in any case
+	 * @return the assignments
+	 */
+	public List<RoleAssignment> assignmentsAt(String scope) {
+		return this.assignmentsByScope.getOrDefault(ArmIds.key(scope), List.of());
+	}
+
+	/**
+	 * Role assignments at management-group or root scope. Which management groups hold a
+	 * subscription is not in the snapshot, so these may or may not apply to it.
+	 * @return the assignments
+	 */
+	public List<RoleAssignment> assignmentsAboveSubscriptions() {
+		return List.copyOf(this.assignmentsAboveSubscriptions);
+	}
+
+	/**
+	 * Every collected role assignment of a principal, at any scope.
+	 * @param principalId an object id in any case
+	 * @return the assignments
+	 */
+	public List<RoleAssignment> assignmentsOf(String principalId) {
+		return this.assignmentsByPrincipal.getOrDefault(principalId.toLowerCase(Locale.ROOT), List.of());
+	}
+
+	/**
+	 * Every collected role assignment whose scope is within a subscription (the
+	 * subscription itself, its resource groups and resources).
+	 * @param subscriptionId a subscription id in any case
+	 * @return the assignments
+	 */
+	public List<RoleAssignment> assignmentsWithin(String subscriptionId) {
+		String prefix = "/subscriptions/" + subscriptionId.toLowerCase(Locale.ROOT);
+		List<RoleAssignment> within = new ArrayList<>();
+		this.assignmentsByScope.forEach((scope, list) -> {
+			if (scope.equals(prefix) || scope.startsWith(prefix + "/")) {
+				within.addAll(list);
+			}
+		});
+		return within;
+	}
+
+	/**
+	 * A read failure recorded for a resource (or a subscription-wide listing).
+	 * @param resourceId the ARM id (or {@code /subscriptions/<id>}) in any case
+	 * @param what what was being read, e.g. {@code keys}, {@code roleAssignments};
+	 * {@code null} for any
+	 * @return the first such failure
+	 */
+	public Optional<ReadFailure> failure(String resourceId, @Nullable String what) {
+		return this.snapshot.failuresFor(resourceId)
+			.stream()
+			.filter((f) -> what == null || what.equalsIgnoreCase(f.what()))
+			.findFirst();
+	}
+
+	/**
+	 * The ARM id of a key in a vault.
+	 * @param vaultId the vault's ARM id
+	 * @param keyName the key name
+	 * @return {@code <vaultId>/keys/<name>}, or {@code null} when either is missing
+	 */
+	public static @Nullable String keyId(@Nullable String vaultId, @Nullable String keyName) {
+		if (ArmIds.key(vaultId) == null || keyName == null || keyName.isBlank()) {
+			return null;
+		}
+		String base = vaultId.endsWith("/") ? vaultId.substring(0, vaultId.length() - 1) : vaultId;
+		return base + "/keys/" + keyName;
+	}
+
+	/**
+	 * The lower-cased subscription of an ARM id, or an empty string when it has none
+	 * (e.g. a management group scope).
+	 * @param id an ARM id
+	 * @return the subscription id
+	 */
+	public static String subscriptionOf(@Nullable String id) {
+		String subscription = ArmIds.subscriptionOf(id);
+		return (subscription != null) ? subscription : "";
+	}
+
+	private Readable<VaultKey> referencedKey(String keyId) {
+		Readable<VaultKey> key = this.snapshot.key(keyId);
+		if (key.state() != Readable.State.ABSENT) {
+			return key;
+		}
+		String vaultId = keyId.substring(0, keyId.toLowerCase(Locale.ROOT).lastIndexOf("/keys/"));
+		Readable<KeyVault> vault = this.snapshot.vault(vaultId);
+		if (vault.state() == Readable.State.UNREADABLE) {
+			return Readable.unreadable(vault.failure());
+		}
+		Optional<ReadFailure> listing = failure(vaultId, KEYS);
+		if (listing.isPresent()) {
+			return Readable.unreadable(listing.get());
+		}
+		return vault.isPresent() ? Readable.absent() : Readable.notCollected();
+	}
+
+	private void indexHubs() {
+		Map<String, Set<String>> projects = new HashMap<>();
+		for (Workspace workspace : this.workspacesByKey.values()) {
+			if (isProject(workspace) && ArmIds.key(workspace.hubResourceId()) != null) {
+				projects.computeIfAbsent(ArmIds.key(workspace.hubResourceId()), (h) -> new LinkedHashSet<>())
+					.add(ArmIds.key(workspace.id()));
+			}
+			for (String associated : workspace.associatedWorkspaces()) {
+				Workspace project = this.workspacesByKey.get(ArmIds.key(associated));
+				if (project != null && isProject(project)) {
+					projects.computeIfAbsent(ArmIds.key(workspace.id()), (h) -> new LinkedHashSet<>())
+						.add(ArmIds.key(project.id()));
+				}
+			}
+		}
+		projects
+			.forEach((hub, keys) -> this.projectsByHub.put(hub, keys.stream().map(this.workspacesByKey::get).toList()));
+	}
+
+	/**
+	 * The workspaces whose links make up a workspace's system: itself, and for a project
+	 * its hub.
+	 */
+	private List<Workspace> systemOf(Workspace workspace) {
+		if (isProject(workspace)) {
+			Workspace hub = this.workspacesByKey.get(ArmIds.key(workspace.hubResourceId()));
+			if (hub != null) {
+				return List.of(workspace, hub);
+			}
+		}
+		return List.of(workspace);
+	}
+
+	private void link(Map<String, Set<String>> links, Map<String, String> givenIds, @Nullable String resourceId,
+			Workspace workspace) {
+		String key = ArmIds.key(resourceId);
+		if (key == null) {
+			return;
+		}
+		givenIds.putIfAbsent(key, resourceId);
+		links.computeIfAbsent(key, (k) -> new LinkedHashSet<>()).add(workspace.id());
+		this.workspacesByResource.computeIfAbsent(key, (k) -> new LinkedHashSet<>()).add(workspace.id());
+	}
+
+	private static <T> List<Dependency<T>> dependencies(List<T> inSnapshot, Function<T, String> idOf,
+			Map<String, Set<String>> links, Map<String, String> givenIds, Function<String, Readable<T>> lookup) {
+		Map<String, Dependency<T>> result = new LinkedHashMap<>();
+		for (T item : inSnapshot) {
+			String id = idOf.apply(item);
+			String key = ArmIds.key(id);
+			if (key != null && !result.containsKey(key)) {
+				Set<String> workspaces = links.get(key);
+				result.put(key, new Dependency<>(id, Readable.present(item),
+						(workspaces != null) ? List.copyOf(workspaces) : List.of()));
+			}
+		}
+		links.forEach((key, workspaces) -> {
+			if (!result.containsKey(key)) {
+				String id = givenIds.get(key);
+				result.put(key, new Dependency<>(id, lookup.apply(id), List.copyOf(workspaces)));
+			}
+		});
+		return List.copyOf(result.values());
+	}
+
+	/**
+	 * A resource a check judges, with the workspaces it serves.
+	 *
+	 * @param <T> the resource type
+	 * @param id ARM id as Azure returned it
+	 * @param resource the resource, or why it could not be read; ABSENT means it is
+	 * linked but was not found, NOT_COLLECTED that nobody read it
+	 * @param workspaceIds ids of the workspaces whose system includes it
+	 */
+	public record Dependency<T>(String id, Readable<T> resource, List<String> workspaceIds) {
+
+	}
+
+}

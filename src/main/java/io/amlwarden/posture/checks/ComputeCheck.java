@@ -1,0 +1,66 @@
+package io.amlwarden.posture.checks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.amlwarden.inventory.Compute;
+import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.Workspace;
+import io.amlwarden.posture.CheckResult;
+import io.amlwarden.posture.WorkspaceGraph;
+
+/**
+ * A check of workspace computes, reported under their workspace. When the computes of a
+ * workspace could not be listed, one UNKNOWN result stands for all of them.
+ */
+abstract class ComputeCheck extends AbstractCheck {
+
+	static final String COMPUTE_INSTANCE = "computeinstance";
+
+	static final String AML_COMPUTE = "amlcompute";
+
+	private final Set<String> computeTypes;
+
+	/**
+	 * @param meta the metadata
+	 * @param computeTypes lower-cased compute types the check applies to; empty for all
+	 */
+	ComputeCheck(Meta meta, Set<String> computeTypes) {
+		super(meta.resourceType(ResourceTypes.COMPUTE));
+		this.computeTypes = computeTypes;
+	}
+
+	@Override
+	public final List<CheckResult> evaluate(WorkspaceGraph graph) {
+		List<CheckResult> results = new ArrayList<>();
+		for (Workspace workspace : graph.workspaces()) {
+			Readable<List<Compute>> computes = workspace.computes();
+			if (!computes.isKnown()) {
+				results.add(result(workspace.id() + "/computes",
+						Verdict.unreadable(path(), expected(), "the computes of the workspace", computes.failure()),
+						List.of(workspace.id())));
+				continue;
+			}
+			for (Compute compute : computes.orElse(List.of())) {
+				Verdict verdict = applies(compute) ? judge(compute, workspace)
+						: Verdict.notApplicable("The check applies to " + String.join(", ", this.computeTypes)
+								+ " computes, not " + compute.computeType());
+				results.add(result(compute.id(), verdict, List.of(workspace.id())));
+			}
+		}
+		return results;
+	}
+
+	private boolean applies(Compute compute) {
+		return this.computeTypes.isEmpty() || (compute.computeType() != null
+				&& this.computeTypes.contains(compute.computeType().toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	abstract String path();
+
+	abstract String expected();
+
+	abstract Verdict judge(Compute compute, Workspace workspace);
+
+}
