@@ -87,6 +87,16 @@ public class InventoryCollector {
 	}
 
 	/**
+	 * The subscriptions scheduled scans cover when a schedule names none
+	 * ({@code warden.azure.subscriptions}).
+	 * @return subscription ids, possibly empty
+	 */
+	public List<String> defaultSubscriptions() {
+		List<String> subscriptions = this.clients.properties().subscriptions();
+		return (subscriptions != null) ? List.copyOf(subscriptions) : List.of();
+	}
+
+	/**
 	 * Collects a scope. Never throws for an Azure failure: what could not be read is
 	 * recorded in the snapshot.
 	 * @param scope what to collect

@@ -276,6 +276,18 @@ public final class AzureSimulator implements AutoCloseable {
 		return (resource != null) ? SimJson.copy(resource) : null;
 	}
 
+	/**
+	 * Changes a stored resource in place, as an out-of-band change in Azure would (e.g.
+	 * someone fixing a setting in the portal); Resource Graph and ARM both see it.
+	 */
+	public void update(String id, java.util.function.Consumer<Map<String, Object>> change) {
+		Map<String, Object> resource = this.resources.get(id.toLowerCase(Locale.ROOT));
+		if (resource == null) {
+			throw new IllegalArgumentException("No resource " + id);
+		}
+		change.accept(resource);
+	}
+
 	public List<String> keyVersions(String vaultId, String name) {
 		SimKey key = this.keys.get(SimKey.key(vaultId, name));
 		return (key != null) ? key.versions().stream().map(SimKey.Version::version).toList() : List.of();
