@@ -2,7 +2,7 @@
 -- lower-cased ids, with its lifecycle state, change marker and latest evidence.
 CREATE TABLE finding (
     id                uuid PRIMARY KEY,
-    fingerprint       char(64)      NOT NULL UNIQUE,
+    fingerprint       varchar(64)   NOT NULL UNIQUE,
     check_id          varchar(100)  NOT NULL,
     check_title       varchar(300)  NOT NULL,
     severity          varchar(16)   NOT NULL,
