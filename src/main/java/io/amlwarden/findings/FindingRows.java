@@ -55,9 +55,14 @@ class FindingRows {
 		List<String> all = new ArrayList<>(fingerprints);
 		for (int from = 0; from < all.size(); from += CHUNK) {
 			String[] chunk = all.subList(from, Math.min(all.size(), from + CHUNK)).toArray(String[]::new);
+			// A join on unnest, not "= ANY(?)": once the driver switches to a server-side
+			// prepared
+			// statement, PostgreSQL's generic plan for ANY over an array parameter is a
+			// sequential scan.
 			this.jdbc.query(
-					"SELECT id, fingerprint, state, change, evidence_observed, subscription_id, resource_group "
-							+ "FROM finding WHERE fingerprint = ANY(?)",
+					"SELECT f.id, f.fingerprint, f.state, f.change, f.evidence_observed, f.subscription_id, "
+							+ "f.resource_group FROM unnest(?::text[]) AS k(fingerprint) "
+							+ "JOIN finding f ON f.fingerprint = k.fingerprint",
 					(PreparedStatement ps) -> ps.setArray(1, textArray(ps, chunk)), (ResultSet rs) -> {
 						ExistingFinding row = existing(rs);
 						found.put(row.fingerprint(), row);
@@ -97,7 +102,9 @@ class FindingRows {
 		Map<UUID, Set<String>> result = new HashMap<>();
 		for (int from = 0; from < ids.size(); from += CHUNK) {
 			UUID[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray(UUID[]::new);
-			this.jdbc.query("SELECT finding_id, workspace_key FROM finding_workspace WHERE finding_id = ANY(?)",
+			this.jdbc.query(
+					"SELECT w.finding_id, w.workspace_key FROM unnest(?::uuid[]) AS k(id) "
+							+ "JOIN finding_workspace w ON w.finding_id = k.id",
 					(PreparedStatement ps) -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", chunk)),
 					(ResultSet rs) -> {
 						result.computeIfAbsent(rs.getObject(1, UUID.class), (key) -> new HashSet<>())
