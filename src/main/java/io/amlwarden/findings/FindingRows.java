@@ -59,10 +59,10 @@ class FindingRows {
 			// prepared
 			// statement, PostgreSQL's generic plan for ANY over an array parameter is a
 			// sequential scan.
-			this.jdbc.query(
-					"SELECT f.id, f.fingerprint, f.state, f.change, f.evidence_observed, f.subscription_id, "
-							+ "f.resource_group FROM unnest(?::text[]) AS k(fingerprint) "
-							+ "JOIN finding f ON f.fingerprint = k.fingerprint",
+			this.jdbc.query("SELECT f.id, f.fingerprint, f.state, f.change, f.evidence_observed, f.subscription_id, "
+					+ "f.resource_group, f.suppression_id, ARRAY(SELECT w.workspace_key FROM finding_workspace w "
+					+ "WHERE w.finding_id = f.id) AS workspaces FROM unnest(?::text[]) AS k(fingerprint) "
+					+ "JOIN finding f ON f.fingerprint = k.fingerprint",
 					(PreparedStatement ps) -> ps.setArray(1, textArray(ps, chunk)), (ResultSet rs) -> {
 						ExistingFinding row = existing(rs);
 						found.put(row.fingerprint(), row);
@@ -82,7 +82,8 @@ class FindingRows {
 		String[] checks = coverage.checkIds().toArray(String[]::new);
 		List<ExistingFinding> candidates = new ArrayList<>();
 		this.jdbc.query(
-				"SELECT id, fingerprint, state, change, evidence_observed, subscription_id, resource_group FROM finding "
+				"SELECT id, fingerprint, state, change, evidence_observed, subscription_id, resource_group, suppression_id, "
+						+ "NULL::text[] AS workspaces FROM finding "
 						+ "WHERE state <> 'RESOLVED' AND subscription_id = ANY(?) AND lower(check_id) = ANY(?)",
 				(PreparedStatement ps) -> {
 					ps.setArray(1, textArray(ps, subscriptions));
@@ -114,8 +115,22 @@ class FindingRows {
 		return result;
 	}
 
-	void write(Instant at, List<NewFinding> inserts, List<FindingUpdate> updates, List<StateChange> events) {
+	void write(Instant at, UUID scanId, List<NewFinding> inserts, List<UUID> unchanged, List<FindingUpdate> updates,
+			List<StateChange> events) {
 		Timestamp now = Timestamp.from(at);
+		// Most findings of a routine scan fail exactly as before: one set-based statement
+		// per chunk
+		// instead of a full row rewrite each.
+		for (int from = 0; from < unchanged.size(); from += CHUNK) {
+			UUID[] chunk = unchanged.subList(from, Math.min(unchanged.size(), from + CHUNK)).toArray(UUID[]::new);
+			this.jdbc
+				.update("UPDATE finding f SET change = 'UNCHANGED', last_seen_at = ?, occurrences = f.occurrences + 1, "
+						+ "last_scan_id = ? FROM unnest(?::uuid[]) AS k(id) WHERE f.id = k.id", (ps) -> {
+							ps.setTimestamp(1, now);
+							ps.setObject(2, scanId, Types.OTHER);
+							ps.setArray(3, ps.getConnection().createArrayOf("uuid", chunk));
+						});
+		}
 		batch("INSERT INTO finding (id, fingerprint, check_id, check_title, severity, category, resource_id, "
 				+ "resource_key, resource_type, resource_name, subscription_id, resource_group, discriminator, state, "
 				+ "change, first_seen_at, last_seen_at, state_changed_at, occurrences, last_scan_id, evidence_path, "
@@ -172,14 +187,15 @@ class FindingRows {
 					ps.setObject(3, row.scanId(), Types.OTHER);
 					ps.setObject(4, row.id());
 				});
-		// Workspaces can change between scans (a vault re-linked): rewrite them for
-		// failing rows.
-		batch("DELETE FROM finding_workspace WHERE finding_id = ?", failing, (ps, row) -> ps.setObject(1, row.id()));
+		// Workspaces can change between scans (a vault re-linked): rewrite them where
+		// they did.
+		List<FindingUpdate> relinked = failing.stream().filter(FindingUpdate::rewriteLinks).toList();
+		batch("DELETE FROM finding_workspace WHERE finding_id = ?", relinked, (ps, row) -> ps.setObject(1, row.id()));
 		List<Object[]> links = new ArrayList<>();
 		for (NewFinding row : inserts) {
 			addLinks(links, row.id(), row.observation());
 		}
-		for (FindingUpdate row : failing) {
+		for (FindingUpdate row : relinked) {
 			addLinks(links, row.id(), row.observation());
 		}
 		batch("INSERT INTO finding_workspace (finding_id, workspace_key) VALUES (?, ?) ON CONFLICT DO NOTHING", links,
@@ -236,9 +252,12 @@ class FindingRows {
 	}
 
 	private static ExistingFinding existing(ResultSet rs) throws SQLException {
+		Array workspaces = rs.getArray("workspaces");
+		Set<String> workspaceKeys = (workspaces != null) ? Set.of((String[]) workspaces.getArray()) : Set.of();
 		return new ExistingFinding(rs.getObject("id", UUID.class), rs.getString("fingerprint"),
 				FindingState.valueOf(rs.getString("state")), FindingChange.valueOf(rs.getString("change")),
-				rs.getString("evidence_observed"), rs.getString("subscription_id"), rs.getString("resource_group"));
+				rs.getString("evidence_observed"), rs.getString("subscription_id"), rs.getString("resource_group"),
+				rs.getObject("suppression_id", UUID.class), workspaceKeys);
 	}
 
 	static @Nullable String resourceGroupOf(String resourceId) {
@@ -258,7 +277,8 @@ class FindingRows {
 	}
 
 	record ExistingFinding(UUID id, String fingerprint, FindingState state, FindingChange change,
-			@Nullable String observed, String subscriptionId, @Nullable String resourceGroup) {
+			@Nullable String observed, String subscriptionId, @Nullable String resourceGroup,
+			@Nullable UUID suppressionId, Set<String> workspaces) {
 	}
 
 	record NewFinding(UUID id, String fingerprint, Observation observation, FindingState state,
@@ -271,7 +291,7 @@ class FindingRows {
 	 * was)
 	 */
 	record FindingUpdate(UUID id, @Nullable Observation observation, FindingState state, @Nullable FindingChange change,
-			UUID scanId, @Nullable UUID suppressionId, boolean stateChanged, boolean resolve) {
+			UUID scanId, @Nullable UUID suppressionId, boolean stateChanged, boolean resolve, boolean rewriteLinks) {
 	}
 
 	record StateChange(UUID findingId, @Nullable FindingState from, FindingState to, FindingChange change,

@@ -109,7 +109,7 @@ public class FindingsLedger {
 				}
 			}
 		}
-		this.rows.write(at, changes.inserts, changes.updates, changes.events);
+		this.rows.write(at, scanId, changes.inserts, changes.unchangedIds, changes.updates, changes.events);
 		return new LedgerResult(changes.opened, changes.regressed, changes.unchanged, changes.resolved,
 				changes.suppressed, changes.alerts);
 	}
@@ -126,6 +126,8 @@ public class FindingsLedger {
 		final List<FindingRows.NewFinding> inserts = new ArrayList<>();
 
 		final List<FindingRows.FindingUpdate> updates = new ArrayList<>();
+
+		final List<UUID> unchangedIds = new ArrayList<>();
 
 		final List<StateChange> events = new ArrayList<>();
 
@@ -186,8 +188,15 @@ public class FindingsLedger {
 				this.suppressed++;
 			}
 			boolean stateChanged = row.state() != target;
-			this.updates.add(new FindingRows.FindingUpdate(row.id(), observation, target, change, this.scanId,
-					suppression, stateChanged, false));
+			boolean relinked = !row.workspaces().equals(workspaceKeys(observation));
+			if (!stateChanged && !relinked && change == FindingChange.UNCHANGED
+					&& Objects.equals(row.suppressionId(), suppression)) {
+				this.unchangedIds.add(row.id());
+			}
+			else {
+				this.updates.add(new FindingRows.FindingUpdate(row.id(), observation, target, change, this.scanId,
+						suppression, stateChanged, false, relinked));
+			}
 			if (reason != null) {
 				this.events.add(new StateChange(row.id(), row.state(), target, change, this.scanId, reason));
 			}
@@ -195,10 +204,18 @@ public class FindingsLedger {
 
 		void resolve(ExistingFinding row, String reason) {
 			this.updates.add(new FindingRows.FindingUpdate(row.id(), null, FindingState.RESOLVED, null, this.scanId,
-					null, true, true));
+					null, true, true, false));
 			this.events
 				.add(new StateChange(row.id(), row.state(), FindingState.RESOLVED, row.change(), this.scanId, reason));
 			this.resolved++;
+		}
+
+		private static Set<String> workspaceKeys(Observation observation) {
+			Set<String> keys = new HashSet<>();
+			for (String workspace : observation.workspaceIds()) {
+				keys.add(workspace.toLowerCase(java.util.Locale.ROOT));
+			}
+			return keys;
 		}
 
 		private void alert(UUID id, Observation observation, FindingChange change) {
