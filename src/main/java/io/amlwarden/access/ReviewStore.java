@@ -30,6 +30,7 @@ import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.RoleDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.PageImpl;
@@ -64,7 +65,9 @@ class ReviewStore {
 
 	ReviewStore(JdbcTemplate jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
-		this.json = json;
+		// Snapshots hold inventory records, whose derived accessors (e.g.
+		// RoleDefinition.isCustom) are written out but are not properties to read back.
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
 	// ---- definitions ---------------------------------------------------------------
