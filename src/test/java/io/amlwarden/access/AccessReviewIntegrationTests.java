@@ -56,6 +56,12 @@ class AccessReviewIntegrationTests {
 	@Autowired
 	SignalScanner scanner;
 
+	@Autowired
+	AccessReviewJobs jobs;
+
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	Http http;
 
 	AzureSimulator simulator;
@@ -352,6 +358,70 @@ class AccessReviewIntegrationTests {
 			.get("/api/v1/audit-events?size=200&action=POST%20" + BASE + "/instances/", Http.bearer(admin))
 			.json();
 		assertThat(audit.get("totalItems").asInt()).isGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	@Order(3)
+	void timeoutAppliesTheDefaultDecisionAndAutoApplyRunsOnlyOnce() {
+		String admin = this.issuer.token("access-admin", "Warden.Admin");
+		Response definition = this.http.post(BASE + "/definitions", "application/json", """
+				{"name": "Follow the recommendation", "scope": {"subscriptionIds": ["%s"]},
+				 "reviewers": {"mode": "WORKSPACE_OWNERS"}, "duration": "PT1H",
+				 "defaultDecision": "RECOMMENDATION", "autoApply": true, "justificationRequired": false}
+				""".formatted(AccessFixture.SUB), Http.bearer(admin));
+		assertThat(definition.status()).as(definition.body()).isEqualTo(201);
+		String reviewId = this.http
+			.post(BASE + "/definitions/" + definition.json().get("id").asString() + "/instances", "application/json",
+					"", Http.bearer(admin))
+			.json()
+			.get("id")
+			.asString();
+		// Owners of the workspace review: the subscription owner may decide on others'
+		// items.
+		String owner = this.issuer.token(AccessFixture.OWNER_USER, "Warden.Reviewer");
+		Map<String, String> items = itemIds(reviewId, admin);
+		assertThat(
+				decide(reviewId, items.get(AccessFixture.RBAC_ADMIN_NO_CONDITION.toLowerCase()), "APPROVE", "ok", owner)
+					.status())
+			.isEqualTo(200);
+		assertThat(
+				decide(reviewId, items.get(AccessFixture.OWNER_AT_SUBSCRIPTION.toLowerCase()), "APPROVE", "ok", owner)
+					.status())
+			.isEqualTo(403);
+
+		this.jdbc.update("UPDATE access_review SET due_at = now() - interval '1 minute' WHERE id = ?::uuid", reviewId);
+		this.jobs.runCampaigns();
+		this.jobs.runCampaigns();
+
+		JsonNode instance = this.http.get(BASE + "/instances/" + reviewId, Http.bearer(admin)).json();
+		assertThat(instance.get("status").asString()).isEqualTo("APPLIED");
+		JsonNode page = this.http.get(BASE + "/instances/" + reviewId + "/items?size=200", Http.bearer(admin)).json();
+		page.get("items").forEach((item) -> {
+			String recommendation = item.get("recommendation").asString();
+			String decision = item.get("decision").isNull() ? null : item.get("decision").asString();
+			if (item.get("assignmentId").asString().equalsIgnoreCase(AccessFixture.RBAC_ADMIN_NO_CONDITION)) {
+				assertThat(decision).isEqualTo("APPROVE");
+				assertThat(item.get("decidedBy").asString()).isEqualTo(AccessFixture.OWNER_USER);
+				return;
+			}
+			switch (recommendation) {
+				case "REMOVE" -> {
+					assertThat(decision).isEqualTo("DENY");
+					assertThat(item.get("applyResult").isNull()).isFalse();
+				}
+				case "KEEP" -> assertThat(decision).isEqualTo("APPROVE");
+				default -> assertThat(decision).isNull();
+			}
+		});
+		assertThat(this.simulator.exists(AccessFixture.BREAK_GLASS_OWNER)).isTrue();
+		assertThat(this.simulator.exists(AccessFixture.SOFT_DELETED)).isTrue();
+		// The scheduler's own actions are audited.
+		assertThat(this.http
+			.get("/api/v1/audit-events?principal=" + ReviewCampaigns.SYSTEM + "&action=access-review.",
+					Http.bearer(admin))
+			.json()
+			.get("totalItems")
+			.asInt()).isGreaterThanOrEqualTo(2);
 	}
 
 	private Response decide(String reviewId, String itemId, String decision, String justification, String token) {
