@@ -93,7 +93,7 @@ class ScanIntegrationTests {
 		assertThat(purgeFinding().get("occurrences").asInt()).isEqualTo(2);
 
 		// Fix the vault, but deny reading it: the scan is partial and resolves nothing.
-		SIMULATOR.update(BAD.vaultId,
+		SIMULATOR.updateResource(BAD.vaultId,
 				(vault) -> ((Map<String, Object>) vault.get("properties")).put("enablePurgeProtection", true));
 		SIMULATOR.forbid(BAD.vaultId);
 		JsonNode partial = scanAndWait();

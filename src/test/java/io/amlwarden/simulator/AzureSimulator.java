@@ -76,6 +76,9 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Map<String, Map<String, Object>> deletedPrincipals = new ConcurrentHashMap<>();
 
+	/** Management group ARM id (lower case) to the subscriptions under it. */
+	private final Map<String, Set<String>> managementGroups = new ConcurrentHashMap<>();
+
 	private final Map<String, Operation> operations = new ConcurrentHashMap<>();
 
 	private final List<Fault> faults = new CopyOnWriteArrayList<>();
@@ -120,6 +123,13 @@ public final class AzureSimulator implements AutoCloseable {
 		}
 		for (Object principal : list(fixture.get("deletedPrincipals"))) {
 			this.deletedPrincipals.put(str(principal, "id").toLowerCase(Locale.ROOT), obj(principal));
+		}
+		for (Object group : list(fixture.get("managementGroups"))) {
+			Set<String> members = ConcurrentHashMap.newKeySet();
+			for (Object subscription : list(obj(group).get("subscriptions"))) {
+				members.add(subscription.toString().toLowerCase(Locale.ROOT));
+			}
+			this.managementGroups.put(str(group, "id").toLowerCase(Locale.ROOT), members);
 		}
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -277,15 +287,31 @@ public final class AzureSimulator implements AutoCloseable {
 	}
 
 	/**
-	 * Changes a stored resource in place, as an out-of-band change in Azure would (e.g.
-	 * someone fixing a setting in the portal); Resource Graph and ARM both see it.
+	 * Changes a resource in place (e.g. a role assignment edited in Azure between a
+	 * review's snapshot and its application).
 	 */
-	public void update(String id, java.util.function.Consumer<Map<String, Object>> change) {
+	public void updateResource(String id, java.util.function.Consumer<Map<String, Object>> change) {
 		Map<String, Object> resource = this.resources.get(id.toLowerCase(Locale.ROOT));
 		if (resource == null) {
 			throw new IllegalArgumentException("No resource " + id);
 		}
-		change.accept(resource);
+		synchronized (resource) {
+			change.accept(resource);
+		}
+	}
+
+	/** Whether a resource (e.g. a role assignment) exists. */
+	public boolean exists(String id) {
+		return this.resources.containsKey(id.toLowerCase(Locale.ROOT));
+	}
+
+	/** Moves a principal to the directory's deleted items (soft delete). */
+	public void softDeletePrincipal(String objectId) {
+		Map<String, Object> principal = this.principals.remove(objectId.toLowerCase(Locale.ROOT));
+		if (principal != null) {
+			principal.put("deletedDateTime", Instant.now().toString());
+			this.deletedPrincipals.put(objectId.toLowerCase(Locale.ROOT), principal);
+		}
 	}
 
 	public List<String> keyVersions(String vaultId, String name) {
@@ -562,6 +588,8 @@ public final class AzureSimulator implements AutoCloseable {
 		Response response = switch (request.method()) {
 			case "GET" -> armGet(request, lower);
 			case "PATCH" -> armPatch(request, lower);
+			case "PUT" -> armPut(request, lower);
+			case "DELETE" -> armDelete(request, lower);
 			default -> Response.error(405, "MethodNotAllowed", request.method());
 		};
 		if (subscription != null && this.tokenBucket && request.method().equals("GET")) {
@@ -646,7 +674,7 @@ public final class AzureSimulator implements AutoCloseable {
 						&& assignmentScope != null) {
 					String key = assignmentScope.toLowerCase(Locale.ROOT);
 					if (key.equals(scope) || key.startsWith(scope + "/") || scope.startsWith(key + "/")
-							|| key.equals("/")) {
+							|| key.equals("/") || inManagementGroup(scope, key)) {
 						items.add(entry.getValue());
 					}
 				}
@@ -709,6 +737,74 @@ public final class AzureSimulator implements AutoCloseable {
 					+ request.query().getOrDefault("api-version", "") + "&$skiptoken=" + (offset + size));
 		}
 		return Response.json(200, body);
+	}
+
+	private boolean inManagementGroup(String scope, String assignmentScope) {
+		Set<String> members = this.managementGroups.get(assignmentScope);
+		return members != null && members.contains(subscriptionOf(scope));
+	}
+
+	private static final Pattern ROLE_ASSIGNMENT = Pattern
+		.compile("^(.*)/providers/microsoft\\.authorization/roleassignments/([^/]+)$");
+
+	/**
+	 * Creates a role assignment ({@code PUT {scope}/providers/Microsoft.Authorization/
+	 * roleAssignments/{name}}); refuses principals the directory does not hold, as ARM
+	 * does ({@code PrincipalNotFound}), and an existing name with other content
+	 * ({@code RoleAssignmentExists}).
+	 */
+	private Response armPut(Request request, String lower) {
+		Matcher matcher = ROLE_ASSIGNMENT.matcher(lower);
+		if (!matcher.find()) {
+			return Response.error(405, "MethodNotAllowed", "Only role assignments can be created here");
+		}
+		Map<String, Object> body = SimJson.parseObject(request.body());
+		Map<String, Object> properties = obj(body.get("properties"));
+		String principalId = (properties != null) ? str(properties, "principalId") : null;
+		String roleDefinitionId = (properties != null) ? str(properties, "roleDefinitionId") : null;
+		if (principalId == null || roleDefinitionId == null) {
+			return Response.error(400, "InvalidRoleAssignmentRequest", "principalId and roleDefinitionId are required");
+		}
+		if (!this.principals.containsKey(principalId.toLowerCase(Locale.ROOT))) {
+			return Response.error(400, "PrincipalNotFound",
+					"Principal " + principalId + " does not exist in the directory " + this.tenantId + ".");
+		}
+		if (this.resources.containsKey(lower)) {
+			return Response.error(409, "RoleAssignmentExists", "The role assignment already exists.");
+		}
+		String path = request.path().replaceAll("/+$", "");
+		String scope = path.substring(0, path.length()
+				- ("/providers/Microsoft.Authorization/roleAssignments/".length() + matcher.group(2).length()));
+		String now = Instant.now().toString();
+		Map<String, Object> stored = new LinkedHashMap<>();
+		stored.put("roleDefinitionId", roleDefinitionId);
+		stored.put("principalId", principalId);
+		stored.put("principalType", str(properties, "principalType"));
+		stored.put("scope", scope);
+		stored.put("condition", str(properties, "condition"));
+		stored.put("conditionVersion", str(properties, "conditionVersion"));
+		stored.put("createdOn", now);
+		stored.put("updatedOn", now);
+		stored.put("createdBy", null);
+		stored.put("updatedBy", null);
+		stored.put("delegatedManagedIdentityResourceId", str(properties, "delegatedManagedIdentityResourceId"));
+		stored.put("description", str(properties, "description"));
+		Map<String, Object> assignment = map("id", path, "name", path.substring(path.lastIndexOf('/') + 1), "type",
+				"Microsoft.Authorization/roleAssignments", "properties", stored);
+		put(assignment);
+		return Response.json(201, assignment);
+	}
+
+	/**
+	 * Deletes a role assignment: {@code 200} with the deleted assignment, {@code 204}
+	 * when it did not exist (ARM's behaviour).
+	 */
+	private Response armDelete(Request request, String lower) {
+		if (!ROLE_ASSIGNMENT.matcher(lower).find()) {
+			return Response.error(405, "MethodNotAllowed", "Only role assignments can be deleted here");
+		}
+		Map<String, Object> removed = this.resources.remove(lower);
+		return (removed != null) ? Response.json(200, removed) : new Response(204, new byte[0], new LinkedHashMap<>());
 	}
 
 	private Response armPatch(Request request, String lower) {

@@ -52,6 +52,8 @@ public final class TenantFixture {
 
 	private final List<Map<String, Object>> deletedPrincipals = new ArrayList<>();
 
+	private final List<Map<String, Object>> managementGroups = new ArrayList<>();
+
 	private long sequence;
 
 	public TenantFixture(String tenantId, Instant now) {
@@ -136,6 +138,56 @@ public final class TenantFixture {
 		return this;
 	}
 
+	/**
+	 * Adds a management group holding the given subscriptions; assignments at its scope
+	 * are inherited by them.
+	 * @return the management group's ARM id
+	 */
+	public String managementGroup(String name, String... subscriptionIds) {
+		String id = "/providers/Microsoft.Management/managementGroups/" + name;
+		this.managementGroups.add(map("id", id, "subscriptions", List.of(subscriptionIds)));
+		return id;
+	}
+
+	/**
+	 * Adds a role assignment at any scope (subscription, resource group, resource or
+	 * management group), optionally with an ABAC condition.
+	 * @return the assignment's ARM id
+	 */
+	public String assign(String scope, String roleGuid, String principalId, String principalType, String condition) {
+		String name = uuid();
+		String id = scope + "/providers/Microsoft.Authorization/roleAssignments/" + name;
+		String[] parts = scope.split("/");
+		String roleDefinitionId = (parts.length > 2 && "subscriptions".equalsIgnoreCase(parts[1]))
+				? "/subscriptions/" + parts[2] + "/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid
+				: "/providers/Microsoft.Authorization/roleDefinitions/" + roleGuid;
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("roleDefinitionId", roleDefinitionId);
+		properties.put("principalId", principalId);
+		properties.put("principalType", principalType);
+		properties.put("scope", scope);
+		properties.put("condition", condition);
+		properties.put("conditionVersion", (condition != null) ? "2.0" : null);
+		properties.put("createdOn", this.now.minus(Duration.ofDays(200)).toString());
+		properties.put("updatedOn", this.now.minus(Duration.ofDays(200)).toString());
+		properties.put("createdBy", null);
+		properties.put("updatedBy", null);
+		properties.put("delegatedManagedIdentityResourceId", null);
+		properties.put("description", null);
+		this.resources.add(map("id", id, "name", name, "type", "Microsoft.Authorization/roleAssignments", "properties",
+				properties));
+		return id;
+	}
+
+	/**
+	 * Adds a built-in role definition the constructor does not (e.g. AzureML Compute
+	 * Operator).
+	 */
+	public TenantFixture builtInRoleDefinition(String guid, String roleName, List<String> actions) {
+		builtInRole(guid, roleName, actions, List.of());
+		return this;
+	}
+
 	public TenantFixture customRole(String subscriptionId, String guid, String roleName, List<String> actions) {
 		this.resources.add(map("id",
 				"/subscriptions/" + subscriptionId + "/providers/Microsoft.Authorization/roleDefinitions/" + guid,
@@ -199,6 +251,7 @@ public final class TenantFixture {
 		json.put("keys", this.keys);
 		json.put("principals", this.principals);
 		json.put("deletedPrincipals", this.deletedPrincipals);
+		json.put("managementGroups", this.managementGroups);
 		return json;
 	}
 
