@@ -91,6 +91,7 @@ class AuthorizationMatrixTests {
 		}
 		softly.assertAll();
 		assertThat(cells).isEqualTo(operations.size() * 10);
+		Reliability.record("authorization-matrix", Map.of("operations", operations.size(), "cells", cells));
 	}
 
 	private static Response send(Http http, Operation operation, String uri, String body, String token) {

@@ -124,6 +124,8 @@ class HostileInputTests {
 		assertThat(accepted).as("mutating requests with hostile input that were accepted").isEmpty();
 		assertThat(tableCounts()).as("row counts of every module table").isEqualTo(before);
 		assertThat(auditCount() - auditBefore).as("audit events after %d requests", sent).isEqualTo(audited);
+		Reliability.record("hostile-input", Map.of("operations", operations.size(), "requests", sent, "audited",
+				audited, "tablesChecked", before.size()));
 	}
 
 	static boolean permitted(String caller, String required) {
