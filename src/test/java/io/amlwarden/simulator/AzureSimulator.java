@@ -153,6 +153,18 @@ public final class AzureSimulator implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Starts a simulator seeded with a named fixture: {@code demo} is the
+	 * {@link DemoTenant} as of now; any other name is read from
+	 * {@code simulator/<name>.json} on the classpath.
+	 */
+	public static AzureSimulator named(String name) {
+		if ("demo".equals(name)) {
+			return start(DemoTenant.fixture(Instant.now()).toJson());
+		}
+		return fromClasspath("simulator/" + name + ".json");
+	}
+
 	public static AzureSimulator start(Map<String, Object> fixture) {
 		return new AzureSimulator(fixture, 64);
 	}
@@ -659,9 +671,12 @@ public final class AzureSimulator implements AutoCloseable {
 				children.add(entry.getValue());
 			}
 		});
+		// The resource the collection hangs off: ".../computes" or an extension
+		// collection such as ".../providers/microsoft.insights/diagnosticsettings".
 		String parent = lower.substring(0, lower.lastIndexOf('/'));
-		if (parent.endsWith("/providers")) {
-			parent = parent.substring(0, parent.length() - "/providers".length());
+		Matcher extension = Pattern.compile("^(.*)/providers/[^/]+$").matcher(parent);
+		if (extension.find()) {
+			parent = extension.group(1);
 		}
 		if (!children.isEmpty() || this.resources.containsKey(parent)) {
 			return page(request, children);
