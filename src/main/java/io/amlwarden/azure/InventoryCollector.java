@@ -132,6 +132,7 @@ public class InventoryCollector {
 			this.graph.query(batch, query, run.context, consumer);
 			if (query == ResourceGraphQueries.RESOURCES) {
 				batch.forEach((s) -> run.childrenFromGraph.add(s.toLowerCase(Locale.ROOT)));
+				batch.forEach((s) -> run.listedByGraph.add(s.toLowerCase(Locale.ROOT)));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -144,8 +145,10 @@ public class InventoryCollector {
 
 	private void listResources(Run run, String subscription) {
 		String base = "/subscriptions/" + subscription + "/providers/";
-		listArm(run, subscription, base + "Microsoft.MachineLearningServices/workspaces", ArmRequests.ML_API,
-				"workspaces", run::acceptResource);
+		if (listArm(run, subscription, base + "Microsoft.MachineLearningServices/workspaces", ArmRequests.ML_API,
+				"workspaces", run::acceptResource)) {
+			run.workspacesListed.add(subscription.toLowerCase(Locale.ROOT));
+		}
 		listArm(run, subscription, base + "Microsoft.KeyVault/vaults", ArmRequests.KEY_VAULT_API, "vaults",
 				run::acceptResource);
 		listArm(run, subscription, base + "Microsoft.Storage/storageAccounts", ArmRequests.STORAGE_API,
@@ -468,6 +471,17 @@ public class InventoryCollector {
 
 		private final Set<String> childrenFromGraph = ConcurrentHashMap.newKeySet();
 
+		private final Set<String> workspacesListed = ConcurrentHashMap.newKeySet();
+
+		/**
+		 * Subscriptions whose Resource Graph listing succeeded. Graph silently leaves out
+		 * subscriptions the identity cannot read, so such a listing only counts as
+		 * complete for subscriptions Graph returned at least one row for.
+		 */
+		private final Set<String> listedByGraph = ConcurrentHashMap.newKeySet();
+
+		private final Set<String> seenSubscriptions = ConcurrentHashMap.newKeySet();
+
 		private final Map<String, Boolean> childrenRead = new ConcurrentHashMap<>();
 
 		private final Map<String, Boolean> childFailures = new ConcurrentHashMap<>();
@@ -502,12 +516,20 @@ public class InventoryCollector {
 			this.context = new Context(ScanMeter.CONTEXT_KEY, meter);
 		}
 
+		private void seen(String id) {
+			String subscription = ArmIds.subscriptionOf(id);
+			if (subscription != null) {
+				this.seenSubscriptions.add(subscription);
+			}
+		}
+
 		void acceptResource(Map<String, Object> row) {
 			String type = InventoryMapper.type(row);
 			String id = Json.str(row, "id");
 			if (id == null) {
 				return;
 			}
+			seen(id);
 			String key = ArmIds.key(id);
 			switch (type) {
 				case InventoryMapper.WORKSPACE -> {
@@ -537,6 +559,7 @@ public class InventoryCollector {
 
 		void acceptRoleAssignment(Map<String, Object> row) {
 			RoleAssignment assignment = InventoryMapper.roleAssignment(row);
+			seen(assignment.id());
 			if (assignment.id() != null) {
 				this.roleAssignments.put(ArmIds.key(assignment.id()), assignment);
 			}
@@ -551,6 +574,7 @@ public class InventoryCollector {
 
 		void acceptPricing(Map<String, Object> row) {
 			DefenderPricing pricing = InventoryMapper.pricing(row);
+			seen(pricing.id());
 			if (pricing.id() != null) {
 				this.pricings.put(ArmIds.key(pricing.id()), pricing);
 			}
@@ -761,6 +785,8 @@ public class InventoryCollector {
 				.principals(this.principals)
 				.readFailures(this.failures)
 				.budgetExhausted(this.meter.exhausted())
+				.workspacesListed(this.workspacesListed)
+				.workspacesListed(this.listedByGraph.stream().filter(this.seenSubscriptions::contains).toList())
 				.stats(this.meter.stats());
 			this.diagnostics.forEach(builder::diagnosticSettings);
 			return builder.build();
