@@ -68,7 +68,8 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Set<String> subscriptions;
 
-	private final Map<String, Map<String, Object>> resources = new ConcurrentHashMap<>();
+	/** By lower-cased id, sorted: listings and child collections are range scans. */
+	private final java.util.concurrent.ConcurrentNavigableMap<String, Map<String, Object>> resources = new java.util.concurrent.ConcurrentSkipListMap<>();
 
 	private final Map<String, SimKey> keys = new ConcurrentHashMap<>();
 
@@ -161,6 +162,18 @@ public final class AzureSimulator implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Starts a simulator seeded with a named fixture: {@code demo} is the
+	 * {@link DemoTenant} as of now; any other name is read from
+	 * {@code simulator/<name>.json} on the classpath.
+	 */
+	public static AzureSimulator named(String name) {
+		if ("demo".equals(name)) {
+			return start(DemoTenant.fixture(Instant.now()).toJson());
+		}
+		return fromClasspath("simulator/" + name + ".json");
 	}
 
 	public static AzureSimulator start(Map<String, Object> fixture) {
@@ -502,6 +515,7 @@ public final class AzureSimulator implements AutoCloseable {
 		for (Object subscription : list(body.get("subscriptions"))) {
 			subs.add(subscription.toString().toLowerCase(Locale.ROOT));
 		}
+		// Matching resources in id order (the map is sorted); only the page is copied.
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Object>> entry : this.resources.entrySet()) {
 			String id = entry.getKey();
@@ -510,19 +524,23 @@ public final class AzureSimulator implements AutoCloseable {
 				continue;
 			}
 			Matcher sub = SUBSCRIPTION.matcher(id);
-			if (!sub.find() || !subs.contains(sub.group(1))) {
+			// Tenant-level rows (built-in role definitions) come with every query.
+			boolean tenantLevel = !id.startsWith("/subscriptions/");
+			if (!tenantLevel && (!sub.find() || !subs.contains(sub.group(1)))) {
 				continue;
 			}
-			rows.add(graphRow(entry.getValue(), type));
+			rows.add(entry.getValue());
 		}
-		rows.sort(Comparator.comparing((r) -> str(r, "id").toLowerCase(Locale.ROOT)));
 		Map<String, Object> options = obj(body.get("options"));
 		int top = (options != null && options.get("$top") != null) ? ((Number) options.get("$top")).intValue() : 1000;
 		String skipToken = (options != null) ? str(options, "$skipToken") : null;
 		int offset = (skipToken != null)
 				? Integer.parseInt(new String(Base64.getDecoder().decode(skipToken), StandardCharsets.UTF_8)) : 0;
-		List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()),
-				Math.min(rows.size(), offset + top));
+		List<Map<String, Object>> page = new ArrayList<>();
+		for (Map<String, Object> row : rows.subList(Math.min(offset, rows.size()),
+				Math.min(rows.size(), offset + top))) {
+			page.add(graphRow(row, str(row, "type").toLowerCase(Locale.ROOT)));
+		}
 		Map<String, Object> result = map("totalRecords", rows.size(), "count", page.size(), "resultTruncated", "false",
 				"data", page, "facets", List.of());
 		if (offset + top < rows.size()) {
@@ -693,15 +711,17 @@ public final class AzureSimulator implements AutoCloseable {
 		// A child collection: everything exactly one segment below the path.
 		List<Object> children = new ArrayList<>();
 		String prefix = lower + "/";
-		sorted().forEach((entry) -> {
-			String id = entry.getKey();
-			if (id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0) {
-				children.add(entry.getValue());
+		this.resources.subMap(prefix, prefix + Character.MAX_VALUE).forEach((id, value) -> {
+			if (id.indexOf('/', prefix.length()) < 0) {
+				children.add(value);
 			}
 		});
+		// The resource the collection hangs off: ".../computes" or an extension
+		// collection such as ".../providers/microsoft.insights/diagnosticsettings".
 		String parent = lower.substring(0, lower.lastIndexOf('/'));
-		if (parent.endsWith("/providers")) {
-			parent = parent.substring(0, parent.length() - "/providers".length());
+		Matcher extension = Pattern.compile("^(.*)/providers/[^/]+$").matcher(parent);
+		if (extension.find()) {
+			parent = extension.group(1);
 		}
 		if (!children.isEmpty() || this.resources.containsKey(parent)) {
 			return page(request, children);
@@ -717,10 +737,8 @@ public final class AzureSimulator implements AutoCloseable {
 			.contains(type);
 	}
 
-	private List<Map.Entry<String, Map<String, Object>>> sorted() {
-		List<Map.Entry<String, Map<String, Object>>> entries = new ArrayList<>(this.resources.entrySet());
-		entries.sort(Map.Entry.comparingByKey());
-		return entries;
+	private java.util.Collection<Map.Entry<String, Map<String, Object>>> sorted() {
+		return this.resources.entrySet();
 	}
 
 	private Response page(Request request, List<Object> items) {
@@ -894,6 +912,13 @@ public final class AzureSimulator implements AutoCloseable {
 			Response response = Response.error(429, "TooManyRequests",
 					"The request is being throttled as the limit has been reached for operation type - Read.");
 			response.headers().put("Retry-After", Long.toString(Math.max(1, (long) Math.ceil(seconds))));
+			// On a scaled clock, also say it in (scaled) milliseconds, which clients
+			// prefer.
+			if (this.clockScale != 1.0) {
+				response.headers()
+					.put("x-ms-retry-after-ms",
+							Long.toString(Math.max(1, (long) Math.ceil(seconds * 1000 / this.clockScale))));
+			}
 			response.headers().put("x-ms-ratelimit-remaining-subscription-reads", "0");
 			return response;
 		}
