@@ -31,8 +31,8 @@ class ArchitectureTests {
 	private static final String ROOT = "io.amlwarden";
 
 	/** Every top-level module that exists today; a new module is added here. */
-	static final List<String> MODULES = List.of("api", "audit", "azure", "findings", "inventory", "notifications", "rotation",
-			"security");
+	static final List<String> MODULES = List.of("api", "audit", "azure", "findings", "inventory", "notifications",
+			"rotation", "security");
 
 	private static JavaClasses production;
 

@@ -69,7 +69,7 @@ class PolicyService {
 		Instant now = this.clock.instant();
 		Policy draft = build(UUID.randomUUID(), request, settings, target, target.anchor(), null, caller.principalId(),
 				now, now, 0);
-		Policy policy = withDue(draft, now);
+		Policy policy = withDue(draft);
 		this.store.insert(policy);
 		pushNative(policy);
 		return PolicyView.of(policy);
@@ -91,7 +91,7 @@ class PolicyService {
 		Instant anchor = sameKey ? existing.anchorAt() : target.anchor();
 		Policy draft = build(id, request, settings, target, anchor, existing.deferredUntil(), existing.createdBy(),
 				existing.createdAt(), now, existing.version());
-		Policy policy = withDue(draft, now);
+		Policy policy = withDue(draft);
 		long version = (expectedVersion != null) ? expectedVersion : existing.version();
 		if (!this.store.update(policy, version)) {
 			throw ApiException.conflict("The policy was changed by another request; reload and retry");
@@ -129,7 +129,7 @@ class PolicyService {
 	/**
 	 * The policy with its next due time computed from its anchor.
 	 */
-	Policy withDue(Policy p, Instant now) {
+	static Policy withDue(Policy p) {
 		if (!p.enabled()) {
 			return copy(p, null, "policy disabled");
 		}

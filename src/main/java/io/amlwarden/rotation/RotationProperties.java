@@ -36,6 +36,10 @@ import org.springframework.validation.annotation.Validated;
  * appeared that AML Warden did not create
  * @param inventoryMaxAge how old the inventory used to find dependents may be
  * @param identity the audit and event identity of work the service does on its own
+ * @param watchInterval how often near-expiry thresholds and out-of-band versions are
+ * checked
+ * @param watchInterval how often near-expiry thresholds and out-of-band versions are
+ * checked
  */
 @Validated
 @ConfigurationProperties("warden.rotation")
@@ -49,7 +53,7 @@ record RotationProperties(@DefaultValue List<String> subscriptions, @DefaultValu
 		@DefaultValue("P2D") Duration approvalTtl, @DefaultValue("PT1H") Duration defaultMaxJitter, @DefaultValue( {
 				"P30D", "P14D", "P7D", "P1D" }) List<String> defaultNotifyBefore,
 		@DefaultValue("PT20M") Duration outOfBandQuietPeriod, @DefaultValue("PT15M") Duration inventoryMaxAge,
-		@DefaultValue("aml-warden-rotation") String identity){
+		@DefaultValue("aml-warden-rotation") String identity, @DefaultValue("PT1H") Duration watchInterval){
 
 	RotationProperties {
 		subscriptions = List.copyOf(subscriptions);
@@ -63,7 +67,7 @@ record RotationProperties(@DefaultValue List<String> subscriptions, @DefaultValu
 				Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(2), 6,
 				Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(12),
 				Duration.ofDays(1), Duration.ofDays(2), Duration.ofHours(1), List.of("P30D", "P14D", "P7D", "P1D"),
-				Duration.ofMinutes(20), Duration.ofMinutes(15), "aml-warden-rotation");
+				Duration.ofMinutes(20), Duration.ofMinutes(15), "aml-warden-rotation", Duration.ofHours(1));
 	}
 
 }
