@@ -34,6 +34,17 @@ final class IsoDurations {
 	 * @throws ApiException a validation problem naming the field
 	 */
 	static Duration parse(String field, String text) {
+		return parse(field, text, false);
+	}
+
+	/**
+	 * Parses a duration that may be zero (e.g. no jitter).
+	 */
+	static Duration parseOrZero(String field, String text) {
+		return parse(field, text, true);
+	}
+
+	private static Duration parse(String field, String text, boolean allowZero) {
 		String value = text.trim();
 		Matcher matcher = EXACT.matcher(value);
 		if (matcher.matches() && !value.equals("P") && !value.endsWith("T")) {
@@ -43,7 +54,7 @@ final class IsoDurations {
 			duration = add(duration, matcher.group(3), Duration.ofHours(1));
 			duration = add(duration, matcher.group(4), Duration.ofMinutes(1));
 			duration = add(duration, matcher.group(5), Duration.ofSeconds(1));
-			if (duration.isZero()) {
+			if (duration.isZero() && !allowZero) {
 				throw invalid(field, "invalid-duration", "must be longer than zero");
 			}
 			return duration;

@@ -30,7 +30,7 @@ record Policy(UUID id, String name, TargetKind targetKind, @Nullable String work
 	RotationSchedule schedule() {
 		return new RotationSchedule(IsoDurations.parse("rotationPeriod", this.rotationPeriod),
 				(this.expiry != null) ? IsoDurations.parse("expiry", this.expiry) : null, days(), this.windowStartHour,
-				this.windowEndHour, IsoDurations.parse("maxJitter", this.maxJitter));
+				this.windowEndHour, IsoDurations.parseOrZero("maxJitter", this.maxJitter));
 	}
 
 	Set<DayOfWeek> days() {

@@ -193,7 +193,7 @@ class PolicyService {
 					"must end at least 7 days before new versions expire (period " + IsoDurations.format(period)
 							+ ", expiry " + IsoDurations.format(expiry) + ")");
 		}
-		Duration maxJitter = (request.maxJitter() != null) ? IsoDurations.parse("maxJitter", request.maxJitter())
+		Duration maxJitter = (request.maxJitter() != null) ? IsoDurations.parseOrZero("maxJitter", request.maxJitter())
 				: this.properties.defaultMaxJitter();
 		if (maxJitter.compareTo(Duration.ofDays(1)) > 0) {
 			throw IsoDurations.invalid("maxJitter", "jitter-too-long", "must be at most P1D");
