@@ -177,6 +177,27 @@ class RotationEngine {
 		if (!planned.equals(actual)) {
 			changes.add("dependents changed from " + planned.size() + " to " + actual.size());
 		}
+		VaultKey.KeyVersion fresh = assessment.current();
+		if (r.trigger() == Rotation.Trigger.SCHEDULED && r.fromVersion() != null
+				&& !r.fromVersion().equalsIgnoreCase(version) && fresh.created() != null
+				&& fresh.created().isAfter(now.minus(this.properties.outOfBandQuietPeriod()))) {
+			// Someone (Key Vault's own policy, a person) created a version moments ago:
+			// carry that one instead of rotating twice in a row.
+			Rotation adopted = with(r, r.status(), Step.PROPAGATING, now).toVersion(version)
+				.toKid(fresh.kid())
+				.startedAt((r.startedAt() != null) ? r.startedAt() : now)
+				.build();
+			return inTx(() -> {
+				this.store.deleteDependents(r.id());
+				assessment.dependents().forEach((d) -> this.store.insertDependent(r.id(), d, now));
+				this.store.knownVersion(r.keyId(), version, "OUT_OF_BAND", fresh.created(), now);
+				Rotation saved = save(adopted, token);
+				event(saved, "RECENT_VERSION_ADOPTED", null, null, "version " + version + " was created at "
+						+ fresh.created() + ", within the quiet period; it is propagated instead of rotating again",
+						List.of());
+				return saved;
+			});
+		}
 		Rotation next = with(r, r.status(), Step.ROTATING, now).fromVersion(version)
 			.rotateRequestedAt(now)
 			.startedAt((r.startedAt() != null) ? r.startedAt() : now)

@@ -32,8 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param approvalTtl how long a granted approval stays valid before the rotation starts
  * @param defaultMaxJitter spread of due times when a policy has no window and sets none
  * @param defaultNotifyBefore near-expiry notice thresholds when a policy sets none
- * @param outOfBandQuietPeriod a scheduled rotation waits this long after a version
- * appeared that AML Warden did not create
+ * @param outOfBandQuietPeriod a scheduled rotation that finds a version created outside
+ * AML Warden within this period propagates that version instead of rotating again
  * @param inventoryMaxAge how old the inventory used to find dependents may be
  * @param identity the audit and event identity of work the service does on its own
  * @param watchInterval how often near-expiry thresholds and out-of-band versions are

@@ -8,6 +8,7 @@ import io.amlwarden.azure.SimulatorHttpClient;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
+import io.amlwarden.support.SharedPostgres;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +17,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,6 +224,36 @@ class RotationApiIntegrationTests {
 		@Bean
 		com.azure.core.http.HttpClient simulatorHttpClient() {
 			return SimulatorHttpClient.to(SIMULATOR);
+		}
+
+		/**
+		 * A database of this context's own: other cached contexts run the rotation jobs
+		 * against live Azure and must not claim this test's policies and rotations.
+		 */
+		@Bean
+		@Primary
+		JdbcConnectionDetails rotationApiDatabase() {
+			String database = "rotation_api_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+			SharedPostgres.createDatabase(database);
+			String url = SharedPostgres.jdbcUrl(database);
+			return new JdbcConnectionDetails() {
+
+				@Override
+				public String getUsername() {
+					return SharedPostgres.username();
+				}
+
+				@Override
+				public String getPassword() {
+					return SharedPostgres.password();
+				}
+
+				@Override
+				public String getJdbcUrl() {
+					return url;
+				}
+
+			};
 		}
 
 	}
