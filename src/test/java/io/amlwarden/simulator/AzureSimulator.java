@@ -436,7 +436,9 @@ public final class AzureSimulator implements AutoCloseable {
 				sleepScaled(600_000);
 			}
 			if (fault.status() > 0) {
-				Response response = Response.error(fault.status(), codeFor(fault.status()), "Injected fault");
+				Response response = Response.error(fault.status(),
+						(fault.code() != null) ? fault.code() : codeFor(fault.status()),
+						(fault.message() != null) ? fault.message() : "Injected fault");
 				if (fault.retryAfterSeconds() >= 0) {
 					response.headers().put("Retry-After", Integer.toString(fault.retryAfterSeconds()));
 				}
@@ -830,8 +832,11 @@ public final class AzureSimulator implements AutoCloseable {
 		if (resource == null) {
 			return Response.error(404, "ResourceNotFound", "The Resource '" + request.path() + "' was not found.");
 		}
+		if (str(resource, "type").equalsIgnoreCase("Microsoft.Storage/storageAccounts")) {
+			return patchStorage(resource, SimJson.parseObject(request.body()));
+		}
 		if (!str(resource, "type").equalsIgnoreCase("Microsoft.MachineLearningServices/workspaces")) {
-			return Response.error(405, "MethodNotAllowed", "Only workspaces can be patched here");
+			return Response.error(405, "MethodNotAllowed", "Only workspaces and storage accounts can be patched here");
 		}
 		Map<String, Object> patch = SimJson.parseObject(request.body());
 		String keyIdentifier = str(patch, "properties", "encryption", "keyVaultProperties", "keyIdentifier");
@@ -857,6 +862,72 @@ public final class AzureSimulator implements AutoCloseable {
 							+ request.query().getOrDefault("api-version", "2025-09-01") + "&type=location");
 		response.headers().put("Retry-After", Integer.toString(this.lroRetryAfterSeconds));
 		return response;
+	}
+
+	/**
+	 * Storage's CMK update is synchronous: a pinned {@code keyversion} takes effect at
+	 * once; an empty one makes the account follow the latest version at its next poll
+	 * ({@link #pollStorageKeys()}).
+	 */
+	private Response patchStorage(Map<String, Object> resource, Map<String, Object> patch) {
+		synchronized (resource) {
+			Map<String, Object> before = SimJson.copy(resource);
+			SimJson.merge(resource, patch);
+			Map<String, Object> kv = obj(at(resource, "properties", "encryption", "keyvaultproperties"));
+			if (kv != null) {
+				String uri = str(kv, "keyvaulturi");
+				String name = str(kv, "keyname");
+				String version = str(kv, "keyversion");
+				String vaultId = (uri != null) ? vaultIdForHost(java.net.URI.create(uri).getHost()) : null;
+				SimKey key = (vaultId != null && name != null) ? this.keys.get(SimKey.key(vaultId, name)) : null;
+				if (key == null || (version != null && !version.isBlank() && key.version(version) == null)) {
+					resource.clear();
+					resource.putAll(before);
+					return Response.error(400, "KeyVaultKeyVersionNotFound",
+							"The key version specified for the storage account was not found.");
+				}
+				if (version != null && !version.isBlank()) {
+					kv.put("currentVersionedKeyIdentifier",
+							uri.replaceAll("/+$", "") + "/keys/" + name + "/" + version);
+					kv.put("lastKeyRotationTimestamp", Instant.now().toString());
+				}
+			}
+			return Response.json(200, resource);
+		}
+	}
+
+	/**
+	 * Simulates storage's daily poll: every account that follows the latest key version
+	 * (empty {@code keyversion}) picks it up now.
+	 * @return how many accounts changed version
+	 */
+	public int pollStorageKeys() {
+		int changed = 0;
+		for (Map<String, Object> resource : this.resources.values()) {
+			if (!str(resource, "type").equalsIgnoreCase("Microsoft.Storage/storageAccounts")) {
+				continue;
+			}
+			synchronized (resource) {
+				Map<String, Object> kv = obj(at(resource, "properties", "encryption", "keyvaultproperties"));
+				if (kv == null || (str(kv, "keyversion") != null && !str(kv, "keyversion").isBlank())) {
+					continue;
+				}
+				String uri = str(kv, "keyvaulturi");
+				String vaultId = (uri != null) ? vaultIdForHost(java.net.URI.create(uri).getHost()) : null;
+				SimKey key = (vaultId != null) ? this.keys.get(SimKey.key(vaultId, str(kv, "keyname"))) : null;
+				if (key == null) {
+					continue;
+				}
+				String latest = uri.replaceAll("/+$", "") + "/keys/" + str(kv, "keyname") + "/"
+						+ key.current().version();
+				if (!latest.equalsIgnoreCase(str(kv, "currentVersionedKeyIdentifier"))) {
+					kv.put("currentVersionedKeyIdentifier", latest);
+					kv.put("lastKeyRotationTimestamp", Instant.now().toString());
+					changed++;
+				}
+			}
+		}
+		return changed;
 	}
 
 	private Response pollOperation(String lower) {

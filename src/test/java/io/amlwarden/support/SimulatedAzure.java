@@ -87,9 +87,14 @@ public class SimulatedAzure {
 			if (liveRequested() || "true".equalsIgnoreCase(context.getEnvironment().getProperty("warden.azure.live"))) {
 				return;
 			}
+			// Lowest precedence: application.yml sets none of these, and a test that
+			// points the
+			// service at a simulator of its own (@DynamicPropertySource,
+			// @TestPropertySource)
+			// must win.
 			context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new MapPropertySource("simulatedAzure", properties()));
+				.addLast(new MapPropertySource("simulatedAzure", properties()));
 		}
 
 	}
