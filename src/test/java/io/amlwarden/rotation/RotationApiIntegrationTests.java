@@ -236,8 +236,10 @@ class RotationApiIntegrationTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class SimulatorAzure {
 
+		// Primary over the shared demo simulator's client that every integration context has.
 		@Bean
-		com.azure.core.http.HttpClient simulatorHttpClient() {
+		@Primary
+		com.azure.core.http.HttpClient rotationSimulatorHttpClient() {
 			return SimulatorHttpClient.to(SIMULATOR);
 		}
 
