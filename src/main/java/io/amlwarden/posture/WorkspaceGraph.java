@@ -127,7 +127,9 @@ public final class WorkspaceGraph {
 			if (scope == null) {
 				continue;
 			}
-			if (scope.equals("/") || scope.startsWith("/providers/microsoft.management/managementgroups/")) {
+			// The root scope "/" has an empty key.
+			if (scope.isEmpty() || scope.equals("/")
+					|| scope.startsWith("/providers/microsoft.management/managementgroups/")) {
 				this.assignmentsAboveSubscriptions.add(assignment);
 			}
 			else {
