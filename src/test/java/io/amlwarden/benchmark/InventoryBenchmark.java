@@ -61,8 +61,7 @@ class InventoryBenchmark {
 		}
 		for (int i = 0; i < workspaces; i++) {
 			String subscription = subscriptions.get(i % subscriptionCount);
-			TenantFixture.Stack stack = fixture.stack(subscription, "rg-" + (i / 100), "ws" + i,
-					(s) -> {
+			TenantFixture.Stack stack = fixture.stack(subscription, "rg-" + (i / 100), "ws" + i, (s) -> {
 				s.appInsights = null;
 				s.props(s.workspace).remove("applicationInsights");
 			});

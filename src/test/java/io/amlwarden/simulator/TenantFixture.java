@@ -117,15 +117,22 @@ public final class TenantFixture {
 	public TenantFixture roleAssignment(String scope, String roleGuid, String principalId, String principalType) {
 		String name = uuid();
 		String subscription = scope.split("/").length > 2 ? scope.split("/")[2] : this.subscriptions.get(0);
-		this.resources.add(map("id", scope + "/providers/Microsoft.Authorization/roleAssignments/" + name, "name", name,
-				"type", "Microsoft.Authorization/roleAssignments", "properties",
+		Map<String, Object> assignment = map("id", scope + "/providers/Microsoft.Authorization/roleAssignments/" + name,
+				"name", name, "type", "Microsoft.Authorization/roleAssignments", "properties",
 				map("roleDefinitionId",
 						"/subscriptions/" + subscription + "/providers/Microsoft.Authorization/roleDefinitions/"
 								+ roleGuid,
 						"principalId", principalId, "principalType", principalType, "scope", scope, "condition", null,
 						"conditionVersion", null, "createdOn", this.now.minus(Duration.ofDays(200)).toString(),
 						"updatedOn", this.now.minus(Duration.ofDays(200)).toString(), "createdBy", null, "updatedBy",
-						null, "delegatedManagedIdentityResourceId", null, "description", null)));
+						null, "delegatedManagedIdentityResourceId", null, "description", null));
+		// ARM returns these as explicit nulls; the spec examples show them.
+		Map<String, Object> properties = SimJson.obj(assignment.get("properties"));
+		for (String field : List.of("condition", "conditionVersion", "createdBy", "updatedBy",
+				"delegatedManagedIdentityResourceId", "description")) {
+			properties.putIfAbsent(field, null);
+		}
+		this.resources.add(assignment);
 		return this;
 	}
 
