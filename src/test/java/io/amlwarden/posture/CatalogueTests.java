@@ -110,6 +110,14 @@ class CatalogueTests {
 		}
 	}
 
+	@Test
+	void theDocumentationListsEveryCheck() throws Exception {
+		String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "posture.md"));
+		for (PostureCheck check : this.checks) {
+			assertThat(docs).as("docs/posture.md").contains("| `" + check.metadata().id() + "` |");
+		}
+	}
+
 	private static String className(String id) {
 		StringBuilder name = new StringBuilder();
 		for (String part : id.split("-")) {
