@@ -1,6 +1,5 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import static io.amlwarden.posture.CheckStatus.FAIL;
 import static io.amlwarden.posture.CheckStatus.NOT_APPLICABLE;
 import static io.amlwarden.posture.CheckStatus.PASS;
-import static io.amlwarden.posture.CheckStatus.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AmlCiIdleShutdownCheckTests {

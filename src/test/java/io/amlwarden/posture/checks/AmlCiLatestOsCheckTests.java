@@ -1,6 +1,5 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;

@@ -1,10 +1,8 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
-import io.amlwarden.posture.PostureProperties;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;

@@ -2,7 +2,6 @@ package io.amlwarden.posture.checks;
 
 import java.time.Duration;
 
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
@@ -10,7 +9,6 @@ import io.amlwarden.posture.PostureProperties;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
-import static io.amlwarden.posture.CheckStatus.NOT_APPLICABLE;
 import static io.amlwarden.posture.CheckStatus.PASS;
 import static io.amlwarden.posture.CheckStatus.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,9 +1,6 @@
 package io.amlwarden.posture.checks;
 
-import java.util.List;
-
 import io.amlwarden.inventory.Principal;
-import io.amlwarden.inventory.RoleDefinition;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;

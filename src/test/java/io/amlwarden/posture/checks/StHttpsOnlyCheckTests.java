@@ -7,7 +7,6 @@ import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
-import static io.amlwarden.posture.CheckStatus.NOT_APPLICABLE;
 import static io.amlwarden.posture.CheckStatus.PASS;
 import static io.amlwarden.posture.CheckStatus.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
