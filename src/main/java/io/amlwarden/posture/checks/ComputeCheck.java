@@ -44,7 +44,7 @@ abstract class ComputeCheck extends AbstractCheck {
 				continue;
 			}
 			for (Compute compute : computes.orElse(List.of())) {
-				Verdict verdict = applies(compute) ? judge(compute, workspace)
+				Verdict verdict = applies(compute) ? judge(compute, workspace, graph)
 						: Verdict.notApplicable("The check applies to "
 								+ String.join(", ", this.computeTypes.stream().sorted().toList()) + " computes, not "
 								+ compute.computeType());
@@ -63,6 +63,6 @@ abstract class ComputeCheck extends AbstractCheck {
 
 	abstract String expected();
 
-	abstract Verdict judge(Compute compute, Workspace workspace);
+	abstract Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph);
 
 }

@@ -45,4 +45,14 @@ class AmlCmpInVnetCheckTests {
 		assertThat(this.fixture.result(this.check, this.ws.computes.get(1).id).status()).isEqualTo(NOT_APPLICABLE);
 	}
 
+	@Test
+	void projectComputesRunInTheHubsManagedNetwork() {
+		PostureFixture.WorkspaceSpec project = this.fixture.project(this.ws, "proj");
+		project.computes.add(this.ws.computes.remove(1));
+		project.computes.get(0).subnetId = null;
+		assertThat(this.fixture.result(this.check, project.computes.get(0).id).status()).isEqualTo(PASS);
+		this.ws.isolationMode = "Disabled";
+		assertThat(this.fixture.result(this.check, project.computes.get(0).id).status()).isEqualTo(FAIL);
+	}
+
 }
