@@ -236,7 +236,8 @@ class RotationApiIntegrationTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class SimulatorAzure {
 
-		// Primary over the shared demo simulator's client that every integration context has.
+		// Primary over the shared demo simulator's client that every integration context
+		// has.
 		@Bean
 		@Primary
 		com.azure.core.http.HttpClient rotationSimulatorHttpClient() {
