@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.support.SimulatedAzure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,11 @@ import org.springframework.core.env.Environment;
  * The local launcher ({@code ./mvnw spring-boot:test-run}): the real service on port 8080
  * with an embedded PostgreSQL (data kept in {@code target/local/pgdata}), a local
  * Entra-like token issuer, and one bearer token per role written to
- * {@code target/local/tokens.json}. Test code only: nothing here is in the packaged jar.
+ * {@code target/local/tokens.json}, auditing the {@code demo} tenant of the in-process
+ * Azure simulator ({@code docs/demo-tenant.md}); with {@code WARDEN_AZURE_LIVE=true} it
+ * audits real subscriptions instead ({@code warden.azure.subscriptions}, credential from
+ * {@code warden.azure.credential.*}, by default {@code DefaultAzureCredential}). Test
+ * code only: nothing here is in the packaged jar.
  */
 public final class TestApplication {
 
@@ -53,6 +58,22 @@ public final class TestApplication {
 		arguments.add("--spring.datasource.username=postgres");
 		arguments.add("--spring.datasource.password=");
 		issuer.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		// One scheduled scan of the configured subscriptions, fired at start-up, so the
+		// inventory,
+		// posture and findings APIs have something to show straight away.
+		arguments.add("--warden.posture.scans.schedules[0].name=local");
+		arguments.add("--warden.posture.scans.schedules[0].cron=0 0 */6 * * *");
+		arguments.add("--warden.posture.scans.schedules[0].run-on-startup=true");
+		List<Class<?>> configurations = new ArrayList<>(List.of(LocalLauncherConfiguration.class));
+		if (SimulatedAzure.liveRequested()) {
+			log.info("WARDEN_AZURE_LIVE=true: auditing real Azure with the configured credential "
+					+ "(DefaultAzureCredential unless warden.azure.credential.kind says otherwise)");
+		}
+		else {
+			// The demo tenant, served by the in-process Azure simulator.
+			SimulatedAzure.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+			configurations.add(SimulatedAzure.class);
+		}
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			issuer.close();
 			try {
@@ -63,7 +84,7 @@ public final class TestApplication {
 			}
 		}, "local-launcher-stop"));
 		SpringApplication.from(AmlWardenApplication::main)
-			.with(LocalLauncherConfiguration.class)
+			.with(configurations.toArray(Class<?>[]::new))
 			.run(arguments.toArray(String[]::new));
 	}
 

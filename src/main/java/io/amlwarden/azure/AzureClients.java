@@ -16,16 +16,17 @@ import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.http.policy.UserAgentPolicy;
 import com.azure.core.management.profile.AzureProfile;
-import com.azure.resourcemanager.AzureResourceManager;
+import com.azure.resourcemanager.keyvault.KeyVaultManager;
+import com.azure.resourcemanager.monitor.MonitorManager;
 import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.KeyClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Builds and caches the SDK clients: one {@link AzureResourceManager} per subscription,
- * one Resource Graph client, one {@link KeyClient} per vault and a Microsoft Graph
- * pipeline. Every client shares the same {@link HttpClient}, credential, retry policy and
+ * Builds and caches the SDK clients: the ARM managers of each subscription, one Resource
+ * Graph client, one {@link KeyClient} per vault and a Microsoft Graph pipeline. Every
+ * client shares the same {@link HttpClient}, credential, retry policy and
  * {@link AzureRequestPolicy}.
  * <p>
  * Retries: the SDK's {@link RetryPolicy} honours {@code Retry-After} (and its millisecond
@@ -44,11 +45,13 @@ class AzureClients {
 
 	private final MeterRegistry meterRegistry;
 
-	private final Map<String, AzureResourceManager> resourceManagers = new ConcurrentHashMap<>();
+	private final Map<String, ArmClients> armClients = new ConcurrentHashMap<>();
 
 	private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
 
 	private final Map<AzureService, AzureRequestPolicy> requestPolicies = new ConcurrentHashMap<>();
+
+	private final SubscriptionPacer pacer;
 
 	private volatile ResourceGraphManager resourceGraph;
 
@@ -61,6 +64,7 @@ class AzureClients {
 		this.httpClient = httpClient;
 		this.credential = credential;
 		this.meterRegistry = meterRegistry;
+		this.pacer = new SubscriptionPacer(properties.limits().armReadBurst(), properties.limits().armReadsPerSecond());
 	}
 
 	AzureCloudProfile cloud() {
@@ -71,23 +75,39 @@ class AzureClients {
 		return this.properties;
 	}
 
-	AzureResourceManager resourceManager(String subscriptionId) {
-		return this.resourceManagers.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT),
-				(subscription) -> AzureResourceManager.configure()
-					.withHttpClient(this.httpClient)
-					.withRetryOptions(retryOptions())
-					.withPolicy(requestPolicy(AzureService.ARM))
-					.withLogOptions(new HttpLogOptions())
-					.authenticate(this.credential, profile(subscription))
-					.withSubscription(subscription));
+	/**
+	 * The ARM clients of a subscription: only the managers the service uses (Key Vault,
+	 * Monitor) over one authenticated pipeline, which is far cheaper to build than a
+	 * whole {@code AzureResourceManager}.
+	 */
+	private ArmClients arm(String subscriptionId) {
+		return this.armClients.computeIfAbsent(subscriptionId.toLowerCase(Locale.ROOT), (subscription) -> {
+			KeyVaultManager keyVault = KeyVaultManager.configure()
+				.withHttpClient(this.httpClient)
+				.withRetryOptions(retryOptions())
+				.withPolicy(requestPolicy(AzureService.ARM))
+				.withPolicy(new ArmReadPacingPolicy(this.pacer))
+				.withLogOptions(new HttpLogOptions())
+				.authenticate(this.credential, profile(subscription));
+			return new ArmClients(keyVault,
+					MonitorManager.authenticate(keyVault.httpPipeline(), profile(subscription)));
+		});
+	}
+
+	KeyVaultManager keyVaultManager(String subscriptionId) {
+		return arm(subscriptionId).keyVault();
+	}
+
+	MonitorManager monitorManager(String subscriptionId) {
+		return arm(subscriptionId).monitor();
 	}
 
 	/**
-	 * The authenticated ARM pipeline (auth, retries, metrics) for raw calls to providers
-	 * without a Java SDK (Machine Learning, Security).
+	 * The authenticated ARM pipeline (auth, retries, pacing, metrics) for raw calls to
+	 * providers without a Java SDK (Machine Learning, Security).
 	 */
 	HttpPipeline armPipeline(String subscriptionId) {
-		return resourceManager(subscriptionId).genericResources().manager().httpPipeline();
+		return arm(subscriptionId).keyVault().httpPipeline();
 	}
 
 	ResourceGraphManager resourceGraph() {
@@ -165,6 +185,9 @@ class AzureClients {
 
 	private AzureRequestPolicy requestPolicy(AzureService service) {
 		return this.requestPolicies.computeIfAbsent(service, (s) -> new AzureRequestPolicy(s, this.meterRegistry));
+	}
+
+	private record ArmClients(KeyVaultManager keyVault, MonitorManager monitor) {
 	}
 
 }

@@ -9,8 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configuration of the Azure module ({@code warden.azure.*}).
  *
- * @param live whether the service audits real subscriptions; when {@code false} (local
- * runs and tests) another {@code HttpClient} bean redirects the SDK to the simulator
+ * @param live whether the service audits real subscriptions (the default: a packaged jar
+ * without configuration talks to Azure); only the local launcher and tests set it to
+ * {@code false}, and they then supply the {@code HttpClient} that reaches their Azure
+ * simulator
  * @param tenantId the Entra tenant of the audited subscriptions
  * @param subscriptions the subscriptions a scheduled scan covers by default
  * @param cloud which Azure cloud, and endpoint overrides
@@ -21,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param collect what the inventory collector reads beyond Resource Graph
  */
 @ConfigurationProperties("warden.azure")
-record AzureProperties(@DefaultValue("false") boolean live, String tenantId, List<String> subscriptions,
+record AzureProperties(@DefaultValue("true") boolean live, String tenantId, List<String> subscriptions,
 		@DefaultValue Cloud cloud, @DefaultValue Credential credential, String caBundle, @DefaultValue Limits limits,
 		@DefaultValue Collect collect) {
 

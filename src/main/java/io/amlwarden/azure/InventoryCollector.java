@@ -49,18 +49,17 @@ import org.springframework.stereotype.Service;
  * Collects the inventory of a scope into a {@link TenantSnapshot}.
  * <p>
  * Bulk first: workspaces, their computes and endpoints, vaults, storage accounts,
- * registries and monitoring resources, role assignments and Defender pricings come from
- * Resource Graph, one query per batch of subscriptions. ARM is spent only on what Graph
- * lacks: the keys (with rotation policies) of each CMK vault, read through ARM
- * {@code vaults/keys} so that vaults with public access disabled still evaluate;
- * diagnostic settings; role definitions (one list per subscription); and linked resources
- * Graph did not return. When Graph is not permitted or fails, the same data is listed
- * through ARM.
+ * registries and monitoring resources, role assignments and definitions and Defender
+ * pricings come from Resource Graph, one query per batch of subscriptions. ARM is spent
+ * only on what Graph lacks: the keys (with rotation policies) of each CMK vault, read
+ * through ARM {@code vaults/keys} so that vaults with public access disabled still
+ * evaluate; diagnostic settings; and linked resources Graph did not return. When Graph is
+ * not permitted or fails, the same data is listed through ARM.
  * <p>
- * ARM reads are paced per subscription ({@link SubscriptionPacer}), run with bounded
- * concurrency per subscription and per vault, and count against the scan's request
- * budget; once the budget is spent the remaining reads are recorded as skipped and the
- * snapshot is partial.
+ * ARM reads are paced per subscription (every attempt, by the clients'
+ * {@link ArmReadPacingPolicy}), run with bounded concurrency per subscription and per
+ * vault, and count against the scan's request budget; once the budget is spent the
+ * remaining reads are recorded as skipped and the snapshot is partial.
  */
 @Service
 public class InventoryCollector {
@@ -75,15 +74,11 @@ public class InventoryCollector {
 
 	private final DirectoryLookup directory;
 
-	private final SubscriptionPacer pacer;
-
 	InventoryCollector(AzureClients clients) {
 		this.clients = clients;
 		this.arm = new ArmRequests(clients);
 		this.graph = new ResourceGraphQueries(clients);
 		this.directory = new DirectoryLookup(clients);
-		AzureProperties.Limits limits = clients.properties().limits();
-		this.pacer = new SubscriptionPacer(limits.armReadBurst(), limits.armReadsPerSecond());
 	}
 
 	/**
@@ -140,8 +135,12 @@ public class InventoryCollector {
 			Consumer<String> fallback) {
 		try {
 			this.graph.query(batch, query, run.context, consumer);
+			if (query == ResourceGraphQueries.ROLE_ASSIGNMENTS) {
+				batch.forEach((s) -> run.authorizationFromGraph.add(s.toLowerCase(Locale.ROOT)));
+			}
 			if (query == ResourceGraphQueries.RESOURCES) {
 				batch.forEach((s) -> run.childrenFromGraph.add(s.toLowerCase(Locale.ROOT)));
+				batch.forEach((s) -> run.listedByGraph.add(s.toLowerCase(Locale.ROOT)));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -154,8 +153,10 @@ public class InventoryCollector {
 
 	private void listResources(Run run, String subscription) {
 		String base = "/subscriptions/" + subscription + "/providers/";
-		listArm(run, subscription, base + "Microsoft.MachineLearningServices/workspaces", ArmRequests.ML_API,
-				"workspaces", run::acceptResource);
+		if (listArm(run, subscription, base + "Microsoft.MachineLearningServices/workspaces", ArmRequests.ML_API,
+				"workspaces", run::acceptResource)) {
+			run.workspacesListed.add(subscription.toLowerCase(Locale.ROOT));
+		}
 		listArm(run, subscription, base + "Microsoft.KeyVault/vaults", ArmRequests.KEY_VAULT_API, "vaults",
 				run::acceptResource);
 		listArm(run, subscription, base + "Microsoft.Storage/storageAccounts", ArmRequests.STORAGE_API,
@@ -224,7 +225,13 @@ public class InventoryCollector {
 	private void collectDetails(Run run) {
 		AzureProperties.Collect collect = this.clients.properties().collect();
 		Map<String, List<Runnable>> tasks = new LinkedHashMap<>();
+		// Role definitions come with the role assignments from Resource Graph; list them
+		// through ARM only where Graph was not used, or returned no built-in roles.
+		boolean builtInsFromGraph = run.roleDefinitions.values().stream().anyMatch((d) -> !d.isCustom());
 		for (String subscription : run.scope.subscriptionIds()) {
+			if (builtInsFromGraph && run.authorizationFromGraph.contains(subscription.toLowerCase(Locale.ROOT))) {
+				continue;
+			}
 			tasks.computeIfAbsent(subscription.toLowerCase(Locale.ROOT), (s) -> new ArrayList<>())
 				.add(() -> listArm(run, subscription,
 						"/subscriptions/" + subscription + "/providers/Microsoft.Authorization/roleDefinitions",
@@ -253,9 +260,7 @@ public class InventoryCollector {
 		String vaultName = ArmIds.nameOf(vaultId);
 		List<KeyInner> keys = new ArrayList<>();
 		boolean listed = run.read(subscription, vaultId, "keys", () -> withPermit(vaultPermits, () -> {
-			var pages = this.clients.resourceManager(subscription)
-				.vaults()
-				.manager()
+			var pages = this.clients.keyVaultManager(subscription)
 				.serviceClient()
 				.getKeys()
 				.list(resourceGroup, vaultName, run.context)
@@ -279,9 +284,7 @@ public class InventoryCollector {
 				String keyId = vaultId + "/keys/" + key.name();
 				boolean read = run.read(subscription, keyId, "keyVersions",
 						() -> withPermit(vaultPermits,
-								() -> this.clients.resourceManager(subscription)
-									.vaults()
-									.manager()
+								() -> this.clients.keyVaultManager(subscription)
 									.serviceClient()
 									.getKeys()
 									.listVersions(resourceGroup, vaultName, key.name(), run.context)
@@ -298,9 +301,7 @@ public class InventoryCollector {
 		String subscription = ArmIds.subscriptionOf(resourceId);
 		List<DiagnosticSetting> settings = new ArrayList<>();
 		boolean read = run.read(subscription, resourceId, "diagnosticSettings", () -> {
-			for (DiagnosticSettingsResourceInner setting : this.clients.resourceManager(subscription)
-				.diagnosticSettings()
-				.manager()
+			for (DiagnosticSettingsResourceInner setting : this.clients.monitorManager(subscription)
 				.serviceClient()
 				.getDiagnosticSettingsOperations()
 				.list(resourceId, run.context)) {
@@ -478,6 +479,19 @@ public class InventoryCollector {
 
 		private final Set<String> childrenFromGraph = ConcurrentHashMap.newKeySet();
 
+		private final Set<String> workspacesListed = ConcurrentHashMap.newKeySet();
+
+		/**
+		 * Subscriptions whose Resource Graph listing succeeded. Graph silently leaves out
+		 * subscriptions the identity cannot read, so such a listing only counts as
+		 * complete for subscriptions Graph returned at least one row for.
+		 */
+		private final Set<String> listedByGraph = ConcurrentHashMap.newKeySet();
+
+		private final Set<String> seenSubscriptions = ConcurrentHashMap.newKeySet();
+
+		private final Set<String> authorizationFromGraph = ConcurrentHashMap.newKeySet();
+
 		private final Map<String, Boolean> childrenRead = new ConcurrentHashMap<>();
 
 		private final Map<String, Boolean> childFailures = new ConcurrentHashMap<>();
@@ -512,12 +526,20 @@ public class InventoryCollector {
 			this.context = new Context(ScanMeter.CONTEXT_KEY, meter);
 		}
 
+		private void seen(String id) {
+			String subscription = ArmIds.subscriptionOf(id);
+			if (subscription != null) {
+				this.seenSubscriptions.add(subscription);
+			}
+		}
+
 		void acceptResource(Map<String, Object> row) {
 			String type = InventoryMapper.type(row);
 			String id = Json.str(row, "id");
 			if (id == null) {
 				return;
 			}
+			seen(id);
 			String key = ArmIds.key(id);
 			switch (type) {
 				case InventoryMapper.WORKSPACE -> {
@@ -546,7 +568,12 @@ public class InventoryCollector {
 		}
 
 		void acceptRoleAssignment(Map<String, Object> row) {
+			if (InventoryMapper.ROLE_DEFINITION.equals(InventoryMapper.type(row))) {
+				acceptRoleDefinition(row);
+				return;
+			}
 			RoleAssignment assignment = InventoryMapper.roleAssignment(row);
+			seen(assignment.id());
 			if (assignment.id() != null) {
 				this.roleAssignments.put(ArmIds.key(assignment.id()), assignment);
 			}
@@ -561,25 +588,19 @@ public class InventoryCollector {
 
 		void acceptPricing(Map<String, Object> row) {
 			DefenderPricing pricing = InventoryMapper.pricing(row);
+			seen(pricing.id());
 			if (pricing.id() != null) {
 				this.pricings.put(ArmIds.key(pricing.id()), pricing);
 			}
 		}
 
 		/**
-		 * Paces and budgets one ARM read.
+		 * Budgets one ARM read (pacing happens per attempt in the pipeline).
 		 * @throws AzureReadException with reason SKIPPED when the budget is spent
 		 */
 		void guard(String subscription) {
 			if (!this.meter.tryReserve()) {
 				throw new AzureReadException(ReadFailure.Reason.SKIPPED, "request budget exhausted");
-			}
-			try {
-				InventoryCollector.this.pacer.acquire(subscription);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AzureReadException(ReadFailure.Reason.ERROR, "interrupted");
 			}
 		}
 
@@ -771,6 +792,8 @@ public class InventoryCollector {
 				.principals(this.principals)
 				.readFailures(this.failures)
 				.budgetExhausted(this.meter.exhausted())
+				.workspacesListed(this.workspacesListed)
+				.workspacesListed(this.listedByGraph.stream().filter(this.seenSubscriptions::contains).toList())
 				.stats(this.meter.stats());
 			this.diagnostics.forEach(builder::diagnosticSettings);
 			return builder.build();

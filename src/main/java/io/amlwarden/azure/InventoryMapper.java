@@ -113,7 +113,8 @@ final class InventoryMapper {
 		String id = str(r, "id");
 		return new Compute(id, str(r, "name"), parentWorkspace(id), str(p, "computeType"), bool(p, "disableLocalAuth"),
 				str(p, "properties", "subnet", "id"), bool(p, "properties", "enableNodePublicIp"),
-				str(p, "properties", "remoteLoginPortPublicAccess"),
+				firstNonNull(str(p, "properties", "remoteLoginPortPublicAccess"),
+						str(p, "properties", "sshSettings", "sshPublicAccess")),
 				bool(p, "properties", "osImageMetadata", "isLatestOsImageVersion"),
 				str(p, "properties", "idleTimeBeforeShutdown"),
 				integer(p, "properties", "scaleSettings", "minNodeCount"), str(p, "provisioningState"));
@@ -335,6 +336,10 @@ final class InventoryMapper {
 		}
 		int end = childId.indexOf('/', index + "/workspaces/".length());
 		return (end < 0) ? childId : childId.substring(0, end);
+	}
+
+	private static String firstNonNull(String first, String second) {
+		return (first != null) ? first : second;
 	}
 
 	private static String blankToNull(String value) {

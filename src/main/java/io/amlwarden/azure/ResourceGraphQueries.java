@@ -24,9 +24,10 @@ class ResourceGraphQueries {
 			+ "'microsoft.insights/components', 'microsoft.operationalinsights/workspaces') "
 			+ "| project id, name, type, location, kind, sku, identity, tags, properties | order by id asc";
 
+	/** Role assignments, and the role definitions (built-in and custom) they use. */
 	static final String ROLE_ASSIGNMENTS = "authorizationresources "
-			+ "| where type =~ 'microsoft.authorization/roleassignments' | project id, name, type, properties "
-			+ "| order by id asc";
+			+ "| where type in~ ('microsoft.authorization/roleassignments', 'microsoft.authorization/roledefinitions') "
+			+ "| project id, name, type, properties | order by id asc";
 
 	static final String PRICINGS = "securityresources | where type =~ 'microsoft.security/pricings' "
 			+ "| project id, name, type, properties | order by id asc";

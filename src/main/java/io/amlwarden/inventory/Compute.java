@@ -10,7 +10,9 @@ package io.amlwarden.inventory;
  * @param disableLocalAuth whether local (key) auth is disabled
  * @param subnetId the subnet the compute is injected into, if any
  * @param enableNodePublicIp whether nodes get a public IP
- * @param remoteLoginPortPublicAccess Enabled, Disabled or NotSpecified (SSH)
+ * @param remoteLoginPortPublicAccess SSH from the internet: Enabled, Disabled or
+ * NotSpecified ({@code remoteLoginPortPublicAccess} of clusters,
+ * {@code sshSettings.sshPublicAccess} of compute instances)
  * @param latestOsImage {@code osImageMetadata.isLatestOsImageVersion}
  * @param idleTimeBeforeShutdown ISO-8601 duration for compute instances
  * @param minNodeCount scale settings of clusters

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -53,6 +54,8 @@ public final class TenantSnapshot {
 
 	private final boolean budgetExhausted;
 
+	private final Set<String> workspacesListed;
+
 	private final CollectionStats stats;
 
 	private final Map<String, Workspace> workspacesById;
@@ -93,6 +96,9 @@ public final class TenantSnapshot {
 		this.principals = Map.copyOf(principalsById);
 		this.readFailures = List.copyOf(builder.readFailures);
 		this.budgetExhausted = builder.budgetExhausted;
+		this.workspacesListed = builder.workspacesListed.stream()
+			.map((s) -> s.toLowerCase(java.util.Locale.ROOT))
+			.collect(Collectors.toUnmodifiableSet());
 		this.stats = (builder.stats != null) ? builder.stats : CollectionStats.EMPTY;
 		this.workspacesById = index(this.workspaces, Workspace::id);
 		this.vaultsById = index(this.vaults, KeyVault::id);
@@ -185,6 +191,18 @@ public final class TenantSnapshot {
 	 */
 	public boolean budgetExhausted() {
 		return this.budgetExhausted;
+	}
+
+	/**
+	 * Whether the workspaces of a subscription were listed completely (every page, within
+	 * the scope). Only then does a workspace missing from {@link #workspaces()} mean that
+	 * it no longer exists; otherwise its absence says nothing.
+	 * @param subscriptionId a subscription of the scope, in any case
+	 * @return whether the listing completed
+	 */
+	public boolean workspacesListed(String subscriptionId) {
+		return subscriptionId != null
+				&& this.workspacesListed.contains(subscriptionId.toLowerCase(java.util.Locale.ROOT));
 	}
 
 	/**
@@ -384,6 +402,8 @@ public final class TenantSnapshot {
 
 		private boolean budgetExhausted;
 
+		private final Set<String> workspacesListed = new java.util.HashSet<>();
+
 		private CollectionStats stats;
 
 		private Builder(InventoryScope scope, Instant collectedAt) {
@@ -453,6 +473,14 @@ public final class TenantSnapshot {
 
 		public Builder budgetExhausted(boolean exhausted) {
 			this.budgetExhausted = exhausted;
+			return this;
+		}
+
+		/**
+		 * Records subscriptions whose workspaces were listed completely.
+		 */
+		public Builder workspacesListed(Collection<String> subscriptionIds) {
+			this.workspacesListed.addAll(subscriptionIds);
 			return this;
 		}
 

@@ -10,5 +10,10 @@
  * treat differently from {@code false}. Whatever could not be read is recorded as a
  * {@link io.amlwarden.inventory.ReadFailure} so that a failed read is never mistaken for
  * "no resources".
+ * <p>
+ * The module also keeps the latest collected state of each workspace in PostgreSQL
+ * ({@link io.amlwarden.inventory.InventoryStore}, table {@code inventory_workspace},
+ * written by the scan service after each collection) and serves it at
+ * {@code /api/v1/inventory/workspaces}.
  */
 package io.amlwarden.inventory;

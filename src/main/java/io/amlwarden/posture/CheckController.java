@@ -1,7 +1,9 @@
 package io.amlwarden.posture;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
@@ -10,6 +12,7 @@ import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -36,14 +39,22 @@ class CheckController {
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List the checks, ordered by id")
-	PageResponse<CheckMetadata> list(@RequestParam(required = false) @Nullable Category category,
-			@RequestParam(required = false) @Nullable Severity severity,
-			@Parameter(description = "Only checks evaluated in this profile") @RequestParam(
-					required = false) @Nullable Profile profile,
+	@Operation(summary = "List the checks, ordered by id",
+			description = "Filters combine with AND; enum values are accepted in any case.")
+	PageResponse<CheckMetadata> list(
+			@Parameter(schema = @Schema(implementation = Category.class)) @RequestParam(name = "category",
+					required = false) @Nullable @Size(max = 40) String categoryName,
+			@Parameter(schema = @Schema(implementation = Severity.class)) @RequestParam(name = "severity",
+					required = false) @Nullable @Size(max = 40) String severityName,
+			@Parameter(description = "Only checks evaluated in this profile",
+					schema = @Schema(implementation = Profile.class)) @RequestParam(name = "profile",
+							required = false) @Nullable @Size(max = 40) String profileName,
 			@Parameter(description = "ARM type, any case, e.g. `Microsoft.KeyVault/vaults`") @RequestParam(
 					required = false) @Nullable @Size(max = 200) String resourceType,
 			@Valid @ParameterObject PageQuery page) {
+		Category category = parse(Category.class, "category", categoryName);
+		Severity severity = parse(Severity.class, "severity", severityName);
+		Profile profile = parse(Profile.class, "profile", profileName);
 		List<CheckMetadata> matching = this.evaluator.catalogue()
 			.stream()
 			.filter((c) -> category == null || c.category() == category)
@@ -66,6 +77,23 @@ class CheckController {
 			max = 100) String id) {
 		return this.evaluator.metadata(id.toLowerCase(Locale.ROOT))
 			.orElseThrow(() -> ApiException.notFound("Check", id));
+	}
+
+	/**
+	 * Parses an enum filter ignoring case, so that {@code ?profile=regulated} works as
+	 * well as {@code ?profile=REGULATED}.
+	 */
+	private static <E extends Enum<E>> @Nullable E parse(Class<E> type, String name, @Nullable String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equalsIgnoreCase(value.trim())) {
+				return constant;
+			}
+		}
+		throw ApiException.badRequest("Unknown " + name + " '" + value + "'; expected one of "
+				+ Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
 	}
 
 }

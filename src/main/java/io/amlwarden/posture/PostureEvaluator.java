@@ -111,7 +111,7 @@ public class PostureEvaluator {
 		// catalogue
 		// order.
 		List<List<CheckResult>> perCheck = selected.parallelStream().map((check) -> check.evaluate(graph)).toList();
-		List<CheckResult> results = new ArrayList<>();
+		List<CheckResult> results = new ArrayList<>(perCheck.stream().mapToInt(List::size).sum());
 		for (int i = 0; i < selected.size(); i++) {
 			CheckMetadata metadata = selected.get(i).metadata();
 			for (CheckResult result : perCheck.get(i)) {
@@ -143,13 +143,20 @@ public class PostureEvaluator {
 
 	private Map<String, WorkspacePosture> score(TenantSnapshot snapshot, List<CheckResult> results) {
 		Map<String, Tally> tallies = new HashMap<>();
+		// Results carry the workspace ids as given, so look them up as given first and
+		// lower-case only the rare id spelled differently.
+		Map<String, Tally> byGivenId = new HashMap<>();
 		for (Workspace workspace : snapshot.workspaces()) {
-			tallies.putIfAbsent(ArmIds.key(workspace.id()), new Tally(workspace.id()));
+			Tally tally = tallies.computeIfAbsent(ArmIds.key(workspace.id()), (k) -> new Tally(workspace.id()));
+			byGivenId.putIfAbsent(workspace.id(), tally);
 		}
 		for (CheckResult result : results) {
 			Severity severity = this.checksById.get(result.checkId()).metadata().severity();
 			for (String workspaceId : result.workspaceIds()) {
-				Tally tally = tallies.get(ArmIds.key(workspaceId));
+				Tally tally = byGivenId.get(workspaceId);
+				if (tally == null) {
+					tally = tallies.get(ArmIds.key(workspaceId));
+				}
 				if (tally != null) {
 					tally.add(result.status(), severity);
 				}

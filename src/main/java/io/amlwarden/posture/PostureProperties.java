@@ -2,13 +2,20 @@ package io.amlwarden.posture;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration of the posture module ({@code warden.posture.*}).
@@ -18,10 +25,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param subscriptionProfiles profile per subscription id (any case), e.g.
  * {@code warden.posture.subscription-profiles[00000000-0000-0000-0000-000000000001]=regulated}
  * @param keys thresholds of the key-lifetime checks
+ * @param scans when scans run
  */
+@Validated
 @ConfigurationProperties("warden.posture")
 public record PostureProperties(@DefaultValue("BASELINE") Profile defaultProfile,
-		@Nullable Map<String, Profile> subscriptionProfiles, @DefaultValue Keys keys) {
+		@Nullable Map<String, Profile> subscriptionProfiles, @DefaultValue Keys keys,
+		@DefaultValue @Valid Scans scans) {
 
 	public PostureProperties {
 		Map<String, Profile> normalized = new HashMap<>();
@@ -36,7 +46,7 @@ public record PostureProperties(@DefaultValue("BASELINE") Profile defaultProfile
 	 * @return the default configuration
 	 */
 	public static PostureProperties defaults() {
-		return new PostureProperties(Profile.BASELINE, Map.of(), Keys.defaults());
+		return new PostureProperties(Profile.BASELINE, Map.of(), Keys.defaults(), Scans.defaults());
 	}
 
 	/**
@@ -68,6 +78,42 @@ public record PostureProperties(@DefaultValue("BASELINE") Profile defaultProfile
 
 		public static Keys defaults() {
 			return new Keys(Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(730), 2048);
+		}
+
+	}
+
+	/**
+	 * When scans run ({@code warden.posture.scans.*}).
+	 *
+	 * @param schedules scheduled scans
+	 * @param staleAfter a running scan without a heartbeat for this long is failed (its
+	 * replica died)
+	 */
+	public record Scans(@DefaultValue @Valid List<Schedule> schedules, @DefaultValue("5m") Duration staleAfter) {
+
+		public static Scans defaults() {
+			return new Scans(List.of(), Duration.ofMinutes(5));
+		}
+
+		/**
+		 * One scheduled scan.
+		 *
+		 * @param name stable name (the schedule's identity across restarts)
+		 * @param cron Spring cron expression in UTC, e.g. {@code 0 0 *&#47;6 * * *}
+		 * @param subscriptions subscriptions to scan; empty means
+		 * {@code warden.azure.subscriptions}
+		 * @param profile profile; empty means each subscription's configured profile
+		 * @param runOnStartup fire once as soon as the schedule is first seen
+		 */
+		public record Schedule(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String name, @NotBlank String cron,
+				@DefaultValue List<String> subscriptions, @Nullable Profile profile,
+				@DefaultValue("false") boolean runOnStartup) {
+
+			@AssertTrue(message = "must be a valid cron expression (second minute hour day month weekday)")
+			boolean isCronValid() {
+				return this.cron == null || CronExpression.isValidExpression(this.cron);
+			}
+
 		}
 
 	}

@@ -24,6 +24,7 @@ import io.amlwarden.findings.FindingsLedger;
 import io.amlwarden.findings.LedgerResult;
 import io.amlwarden.findings.Observation;
 import io.amlwarden.findings.ScanCoverage;
+import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.notifications.Notifier;
 import jakarta.annotation.PreDestroy;
@@ -62,6 +63,8 @@ class ScanRunner {
 
 	private final WorkspacePostureStore postures;
 
+	private final InventoryStore inventory;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -75,13 +78,15 @@ class ScanRunner {
 	});
 
 	ScanRunner(Scans scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
-			Notifier notifier, WorkspacePostureStore postures, TransactionTemplate transactions, Clock clock) {
+			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory,
+			TransactionTemplate transactions, Clock clock) {
 		this.scans = scans;
 		this.collector = collector;
 		this.evaluator = evaluator;
 		this.ledger = ledger;
 		this.notifier = notifier;
 		this.postures = postures;
+		this.inventory = inventory;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.owner = hostName() + "/" + UUID.randomUUID();
@@ -150,6 +155,7 @@ class ScanRunner {
 				}
 			}
 			this.postures.save(scan.id(), evaluatedAt, evaluation, snapshot);
+			this.inventory.save(snapshot, scan.id());
 		});
 
 		long failed = evaluation.results().stream().filter((r) -> r.status() == CheckStatus.FAIL).count();

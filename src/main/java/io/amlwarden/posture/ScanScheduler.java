@@ -36,7 +36,7 @@ class ScanScheduler {
 
 	private final Scans scans;
 
-	private final ScanProperties properties;
+	private final PostureProperties properties;
 
 	private final InventoryCollector collector;
 
@@ -44,7 +44,7 @@ class ScanScheduler {
 
 	private final Clock clock;
 
-	ScanScheduler(ScanService service, ScanRunner runner, Scans scans, ScanProperties properties,
+	ScanScheduler(ScanService service, ScanRunner runner, Scans scans, PostureProperties properties,
 			InventoryCollector collector, JdbcTemplate jdbc, Clock clock) {
 		this.service = service;
 		this.runner = runner;
@@ -69,7 +69,7 @@ class ScanScheduler {
 	@Scheduled(fixedDelayString = "${warden.posture.scans.reap-interval:60s}")
 	@SchedulerLock(name = "scan-reaper", lockAtMostFor = "PT5M")
 	void reapAbandoned() {
-		List<UUID> abandoned = this.scans.abandon(this.properties.staleAfter(), this.clock.instant());
+		List<UUID> abandoned = this.scans.abandon(this.properties.scans().staleAfter(), this.clock.instant());
 		if (!abandoned.isEmpty()) {
 			log.warn("Marked {} scans failed whose replica stopped: {}", abandoned.size(), abandoned);
 		}
@@ -84,7 +84,7 @@ class ScanScheduler {
 	int fireDue() {
 		Instant now = this.clock.instant();
 		int queued = 0;
-		for (ScanProperties.Schedule schedule : this.properties.schedules()) {
+		for (PostureProperties.Scans.Schedule schedule : this.properties.scans().schedules()) {
 			List<ScheduleState> states = this.jdbc.query(
 					"SELECT last_fired_at, last_scan_id, retried FROM scan_schedule WHERE name = ? FOR UPDATE",
 					(rs, n) -> new ScheduleState(rs.getTimestamp(1).toInstant(), rs.getObject(2, UUID.class),
@@ -120,7 +120,7 @@ class ScanScheduler {
 		return queued;
 	}
 
-	private UUID queue(ScanProperties.Schedule schedule, String trigger) {
+	private UUID queue(PostureProperties.Scans.Schedule schedule, String trigger) {
 		List<String> subscriptions = schedule.subscriptions().isEmpty() ? this.collector.defaultSubscriptions()
 				: schedule.subscriptions();
 		if (subscriptions.isEmpty()) {

@@ -45,13 +45,16 @@ public final class WorkspaceGraph {
 
 	private static final String KEYS = "keys";
 
+	private static final String SUBSCRIPTIONS_PREFIX = "/subscriptions/";
+
 	private final TenantSnapshot snapshot;
 
 	private final Map<String, Workspace> workspacesByKey = new LinkedHashMap<>();
 
 	private final Map<String, List<Workspace>> projectsByHub = new HashMap<>();
 
-	private final Map<String, Set<String>> workspacesByResource = new HashMap<>();
+	/** Every linked resource by lower-cased id; ids are unique across resource kinds. */
+	private final Map<String, Link> links;
 
 	private final Map<String, List<String>> workspacesBySubscription = new LinkedHashMap<>();
 
@@ -71,52 +74,48 @@ public final class WorkspaceGraph {
 
 	private final Map<String, List<RoleAssignment>> assignmentsByPrincipal = new HashMap<>();
 
+	private final Map<String, List<RoleAssignment>> assignmentsBySubscription = new HashMap<>();
+
 	private final Set<String> subscriptions = new LinkedHashSet<>();
 
 	private WorkspaceGraph(TenantSnapshot snapshot) {
 		this.snapshot = snapshot;
+		this.links = new HashMap<>(snapshot.workspaces().size() * 8);
 		for (Workspace workspace : snapshot.workspaces()) {
 			this.workspacesByKey.putIfAbsent(ArmIds.key(workspace.id()), workspace);
 			this.workspacesBySubscription.computeIfAbsent(subscriptionOf(workspace.id()), (s) -> new ArrayList<>())
 				.add(workspace.id());
 		}
 		indexHubs();
-		Map<String, Set<String>> vaultLinks = new LinkedHashMap<>();
-		Map<String, Set<String>> keyLinks = new LinkedHashMap<>();
-		Map<String, Set<String>> storageLinks = new LinkedHashMap<>();
-		Map<String, Set<String>> registryLinks = new LinkedHashMap<>();
-		Map<String, Set<String>> appInsightsLinks = new LinkedHashMap<>();
-		Map<String, String> givenIds = new HashMap<>();
 		for (Workspace workspace : this.workspacesByKey.values()) {
 			for (Workspace source : systemOf(workspace)) {
-				link(vaultLinks, givenIds, source.keyVaultId(), workspace);
+				link(Kind.VAULT, source.keyVaultId(), workspace);
 				if (source.encryption() != null) {
-					link(vaultLinks, givenIds, source.encryption().keyVaultArmId(), workspace);
-					link(keyLinks, givenIds, keyId(source.encryption().keyVaultArmId(), source.encryption().keyName()),
+					link(Kind.VAULT, source.encryption().keyVaultArmId(), workspace);
+					link(Kind.KEY, keyId(source.encryption().keyVaultArmId(), source.encryption().keyName()),
 							workspace);
 				}
-				link(storageLinks, givenIds, source.storageAccountId(), workspace);
-				link(registryLinks, givenIds, source.containerRegistryId(), workspace);
-				link(appInsightsLinks, givenIds, source.applicationInsightsId(), workspace);
+				link(Kind.STORAGE, source.storageAccountId(), workspace);
+				link(Kind.REGISTRY, source.containerRegistryId(), workspace);
+				link(Kind.APP_INSIGHTS, source.applicationInsightsId(), workspace);
 				StorageAccount account = snapshot.storageAccount(source.storageAccountId()).orElse(null);
 				if (account != null && account.encryption() != null && account.encryption().usesCustomerManagedKey()) {
 					KeyVault vault = snapshot.vaultByUrl(account.encryption().keyVaultUri()).orElse(null);
 					if (vault != null) {
-						link(vaultLinks, givenIds, vault.id(), workspace);
-						link(keyLinks, givenIds, keyId(vault.id(), account.encryption().keyName()), workspace);
+						link(Kind.VAULT, vault.id(), workspace);
+						link(Kind.KEY, keyId(vault.id(), account.encryption().keyName()), workspace);
 					}
 				}
 			}
 		}
-		this.vaults = dependencies(snapshot.vaults(), KeyVault::id, vaultLinks, givenIds, snapshot::vault);
-		this.keys = dependencies(snapshot.keys(), VaultKey::id, keyLinks, givenIds, this::referencedKey);
-		this.storageAccounts = dependencies(snapshot.storageAccounts(), StorageAccount::id, storageLinks, givenIds,
+		this.vaults = dependencies(Kind.VAULT, snapshot.vaults(), KeyVault::id, snapshot::vault);
+		this.keys = dependencies(Kind.KEY, snapshot.keys(), VaultKey::id, this::referencedKey);
+		this.storageAccounts = dependencies(Kind.STORAGE, snapshot.storageAccounts(), StorageAccount::id,
 				snapshot::storageAccount);
-		this.registries = dependencies(snapshot.registries(), ContainerRegistry::id, registryLinks, givenIds,
-				snapshot::registry);
-		this.appInsights = dependencies(
+		this.registries = dependencies(Kind.REGISTRY, snapshot.registries(), ContainerRegistry::id, snapshot::registry);
+		this.appInsights = dependencies(Kind.APP_INSIGHTS,
 				snapshot.monitoringResources().stream().filter(MonitoringResource::isAppInsights).toList(),
-				MonitoringResource::id, appInsightsLinks, givenIds, snapshot::monitoringResource);
+				MonitoringResource::id, snapshot::monitoringResource);
 		for (RoleAssignment assignment : snapshot.roleAssignments()) {
 			if (assignment.principalId() != null) {
 				this.assignmentsByPrincipal
@@ -127,11 +126,15 @@ public final class WorkspaceGraph {
 			if (scope == null) {
 				continue;
 			}
-			if (scope.equals("/") || scope.startsWith("/providers/microsoft.management/managementgroups/")) {
+			// The root scope "/" has an empty key.
+			if (scope.isEmpty() || scope.equals("/")
+					|| scope.startsWith("/providers/microsoft.management/managementgroups/")) {
 				this.assignmentsAboveSubscriptions.add(assignment);
 			}
 			else {
 				this.assignmentsByScope.computeIfAbsent(scope, (s) -> new ArrayList<>()).add(assignment);
+				this.assignmentsBySubscription.computeIfAbsent(subscriptionOf(scope), (s) -> new ArrayList<>())
+					.add(assignment);
 			}
 		}
 		snapshot.scope().subscriptionIds().forEach((s) -> this.subscriptions.add(s.toLowerCase(Locale.ROOT)));
@@ -200,8 +203,8 @@ public final class WorkspaceGraph {
 	 * @return workspace ids as Azure returned them, empty when none links to it
 	 */
 	public List<String> workspacesOf(String resourceId) {
-		Set<String> ids = this.workspacesByResource.get(ArmIds.key(resourceId));
-		return (ids != null) ? List.copyOf(ids) : List.of();
+		Link link = this.links.get(ArmIds.key(resourceId));
+		return (link != null) ? List.copyOf(link.workspaces) : List.of();
 	}
 
 	/**
@@ -284,14 +287,7 @@ public final class WorkspaceGraph {
 	 * @return the assignments
 	 */
 	public List<RoleAssignment> assignmentsWithin(String subscriptionId) {
-		String prefix = "/subscriptions/" + subscriptionId.toLowerCase(Locale.ROOT);
-		List<RoleAssignment> within = new ArrayList<>();
-		this.assignmentsByScope.forEach((scope, list) -> {
-			if (scope.equals(prefix) || scope.startsWith(prefix + "/")) {
-				within.addAll(list);
-			}
-		});
-		return within;
+		return this.assignmentsBySubscription.getOrDefault(subscriptionId.toLowerCase(Locale.ROOT), List.of());
 	}
 
 	/**
@@ -329,6 +325,17 @@ public final class WorkspaceGraph {
 	 * @return the subscription id
 	 */
 	public static String subscriptionOf(@Nullable String id) {
+		if (id == null) {
+			return "";
+		}
+		// Fast path for the usual "/subscriptions/<id>/..." shape: this runs once per
+		// result.
+		if (id.regionMatches(true, 0, SUBSCRIPTIONS_PREFIX, 0, SUBSCRIPTIONS_PREFIX.length())) {
+			int end = id.indexOf('/', SUBSCRIPTIONS_PREFIX.length());
+			String subscription = (end < 0) ? id.substring(SUBSCRIPTIONS_PREFIX.length())
+					: id.substring(SUBSCRIPTIONS_PREFIX.length(), end);
+			return subscription.toLowerCase(Locale.ROOT);
+		}
 		String subscription = ArmIds.subscriptionOf(id);
 		return (subscription != null) ? subscription : "";
 	}
@@ -383,36 +390,61 @@ public final class WorkspaceGraph {
 		return List.of(workspace);
 	}
 
-	private void link(Map<String, Set<String>> links, Map<String, String> givenIds, @Nullable String resourceId,
-			Workspace workspace) {
+	private void link(Kind kind, @Nullable String resourceId, Workspace workspace) {
 		String key = ArmIds.key(resourceId);
 		if (key == null) {
 			return;
 		}
-		givenIds.putIfAbsent(key, resourceId);
-		links.computeIfAbsent(key, (k) -> new LinkedHashSet<>()).add(workspace.id());
-		this.workspacesByResource.computeIfAbsent(key, (k) -> new LinkedHashSet<>()).add(workspace.id());
+		this.links.computeIfAbsent(key, (k) -> new Link(kind, resourceId)).workspaces.add(workspace.id());
 	}
 
-	private static <T> List<Dependency<T>> dependencies(List<T> inSnapshot, Function<T, String> idOf,
-			Map<String, Set<String>> links, Map<String, String> givenIds, Function<String, Readable<T>> lookup) {
-		Map<String, Dependency<T>> result = new LinkedHashMap<>();
+	private <T> List<Dependency<T>> dependencies(Kind kind, List<T> inSnapshot, Function<T, String> idOf,
+			Function<String, Readable<T>> lookup) {
+		Map<String, Dependency<T>> result = new LinkedHashMap<>(inSnapshot.size() * 2);
 		for (T item : inSnapshot) {
 			String id = idOf.apply(item);
 			String key = ArmIds.key(id);
 			if (key != null && !result.containsKey(key)) {
-				Set<String> workspaces = links.get(key);
+				Link link = this.links.get(key);
 				result.put(key, new Dependency<>(id, Readable.present(item),
-						(workspaces != null) ? List.copyOf(workspaces) : List.of()));
+						(link != null) ? List.copyOf(link.workspaces) : List.of()));
 			}
 		}
-		links.forEach((key, workspaces) -> {
-			if (!result.containsKey(key)) {
-				String id = givenIds.get(key);
-				result.put(key, new Dependency<>(id, lookup.apply(id), List.copyOf(workspaces)));
+		this.links.forEach((key, link) -> {
+			if (link.kind == kind && !result.containsKey(key)) {
+				result.put(key,
+						new Dependency<>(link.givenId, lookup.apply(link.givenId), List.copyOf(link.workspaces)));
 			}
 		});
 		return List.copyOf(result.values());
+	}
+
+	/**
+	 * What a linked resource is.
+	 */
+	private enum Kind {
+
+		VAULT, KEY, STORAGE, REGISTRY, APP_INSIGHTS
+
+	}
+
+	/**
+	 * A resource linked from workspace systems: its id as first given, and the workspaces
+	 * linking to it in snapshot order.
+	 */
+	private static final class Link {
+
+		private final Kind kind;
+
+		private final String givenId;
+
+		private final Set<String> workspaces = new LinkedHashSet<>(4);
+
+		Link(Kind kind, String givenId) {
+			this.kind = kind;
+			this.givenId = givenId;
+		}
+
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package io.amlwarden.posture;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.Workspace;
 import org.jspecify.annotations.Nullable;
@@ -37,14 +37,6 @@ class WorkspacePostureStore {
 		this.json = json;
 	}
 
-	/**
-	 * The opaque, stable id of a workspace in this API: a name-based UUID of its
-	 * lower-cased ARM id, the same in every module and across scans.
-	 */
-	static UUID workspaceUuid(String armId) {
-		return UUID.nameUUIDFromBytes(armId.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-	}
-
 	void save(UUID scanId, Instant at, Evaluation evaluation, TenantSnapshot snapshot) {
 		Map<String, List<Map<String, Object>>> resultsByWorkspace = new HashMap<>();
 		for (CheckResult result : evaluation.results()) {
@@ -61,7 +53,7 @@ class WorkspacePostureStore {
 				continue;
 			}
 			Map<Severity, Integer> failed = posture.failedBySeverity();
-			rows.add(new Object[] { key, workspaceUuid(workspace.id()), workspace.id(), workspace.name(),
+			rows.add(new Object[] { key, InventoryStore.workspaceId(workspace.id()), workspace.id(), workspace.name(),
 					workspace.subscriptionId().toLowerCase(Locale.ROOT), workspace.resourceGroup(), scanId,
 					Timestamp.from(at),
 					evaluation.subscriptionProfiles()

@@ -5,6 +5,7 @@ import io.amlwarden.azure.SimulatorHttpClient;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -15,8 +16,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @TestConfiguration(proxyBeanMethods = false)
 class AccessSimulatorConfiguration {
 
+	// Primary over the shared demo simulator's client that every integration context has.
 	@Bean
-	HttpClient simulatorHttpClient() {
+	@Primary
+	HttpClient accessSimulatorHttpClient() {
 		return SimulatorHttpClient.to(AccessFixture.simulator());
 	}
 

@@ -87,8 +87,8 @@ class InventoryCollectorContractTests {
 		assertThat(snapshot.principal("aaaaaaaa-0000-4000-8000-000000000001").value().deleted()).isFalse();
 		assertThat(snapshot.defenderPricings(SUB_A)).isNotEmpty();
 		assertThat(this.simulator.count("login")).isPositive();
-		// Role definitions are listed past the first page (page size 2).
-		assertThat(this.simulator.count("arm", "GET", "roledefinitions")).isGreaterThan(2);
+		// Role definitions come from Resource Graph with the assignments: no ARM list.
+		assertThat(this.simulator.count("arm", "GET", "roledefinitions")).isZero();
 	}
 
 	@Test
@@ -160,6 +160,9 @@ class InventoryCollectorContractTests {
 		assertThat(snapshot.workspaces().get(0).computes().isPresent()).isTrue();
 		assertThat(snapshot.roleAssignments()).isNotEmpty();
 		assertThat(this.simulator.count("arm", "GET", "workspaces")).isGreaterThanOrEqualTo(4);
+		// Role definitions are listed through ARM too, past the first page (page size 1).
+		assertThat(snapshot.roleDefinition(TenantFixture.OWNER).value().roleName()).isEqualTo("Owner");
+		assertThat(this.simulator.count("arm", "GET", "roledefinitions")).isGreaterThan(2);
 	}
 
 	@Test

@@ -14,6 +14,15 @@ public final class SimulatorInventory {
 	}
 
 	/**
+	 * Collects a scope from a simulator with the real clients (retries off, everything
+	 * collected).
+	 */
+	public static io.amlwarden.inventory.TenantSnapshot collect(AzureSimulator simulator,
+			io.amlwarden.inventory.InventoryScope scope) {
+		return new InventoryCollector(SimulatorClients.clients(simulator)).collect(scope);
+	}
+
+	/**
 	 * A collector whose client-side pacing runs on the same scaled clock as the
 	 * simulator.
 	 */

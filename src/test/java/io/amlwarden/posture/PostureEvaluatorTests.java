@@ -170,8 +170,8 @@ class PostureEvaluatorTests {
 		baseline.keyVaultId = regulated.vault.id;
 		regulated.key.expires = null;
 		PostureProperties properties = new PostureProperties(Profile.BASELINE,
-				Map.of(PostureFixture.SUBSCRIPTION.toUpperCase(), Profile.REGULATED),
-				PostureProperties.Keys.defaults());
+				Map.of(PostureFixture.SUBSCRIPTION.toUpperCase(), Profile.REGULATED), PostureProperties.Keys.defaults(),
+				PostureProperties.Scans.defaults());
 
 		Evaluation evaluation = Catalogue.evaluator(properties).evaluate(fixture.build());
 

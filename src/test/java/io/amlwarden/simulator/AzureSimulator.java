@@ -68,7 +68,8 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Set<String> subscriptions;
 
-	private final Map<String, Map<String, Object>> resources = new ConcurrentHashMap<>();
+	/** By lower-cased id, sorted: listings and child collections are range scans. */
+	private final java.util.concurrent.ConcurrentNavigableMap<String, Map<String, Object>> resources = new java.util.concurrent.ConcurrentSkipListMap<>();
 
 	private final Map<String, SimKey> keys = new ConcurrentHashMap<>();
 
@@ -161,6 +162,18 @@ public final class AzureSimulator implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Starts a simulator seeded with a named fixture: {@code demo} is the
+	 * {@link DemoTenant} as of now; any other name is read from
+	 * {@code simulator/<name>.json} on the classpath.
+	 */
+	public static AzureSimulator named(String name) {
+		if ("demo".equals(name)) {
+			return start(DemoTenant.fixture(Instant.now()).toJson());
+		}
+		return fromClasspath("simulator/" + name + ".json");
 	}
 
 	public static AzureSimulator start(Map<String, Object> fixture) {
@@ -423,7 +436,9 @@ public final class AzureSimulator implements AutoCloseable {
 				sleepScaled(600_000);
 			}
 			if (fault.status() > 0) {
-				Response response = Response.error(fault.status(), codeFor(fault.status()), "Injected fault");
+				Response response = Response.error(fault.status(),
+						(fault.code() != null) ? fault.code() : codeFor(fault.status()),
+						(fault.message() != null) ? fault.message() : "Injected fault");
 				if (fault.retryAfterSeconds() >= 0) {
 					response.headers().put("Retry-After", Integer.toString(fault.retryAfterSeconds()));
 				}
@@ -502,6 +517,7 @@ public final class AzureSimulator implements AutoCloseable {
 		for (Object subscription : list(body.get("subscriptions"))) {
 			subs.add(subscription.toString().toLowerCase(Locale.ROOT));
 		}
+		// Matching resources in id order (the map is sorted); only the page is copied.
 		List<Map<String, Object>> rows = new ArrayList<>();
 		for (Map.Entry<String, Map<String, Object>> entry : this.resources.entrySet()) {
 			String id = entry.getKey();
@@ -510,19 +526,23 @@ public final class AzureSimulator implements AutoCloseable {
 				continue;
 			}
 			Matcher sub = SUBSCRIPTION.matcher(id);
-			if (!sub.find() || !subs.contains(sub.group(1))) {
+			// Tenant-level rows (built-in role definitions) come with every query.
+			boolean tenantLevel = !id.startsWith("/subscriptions/");
+			if (!tenantLevel && (!sub.find() || !subs.contains(sub.group(1)))) {
 				continue;
 			}
-			rows.add(graphRow(entry.getValue(), type));
+			rows.add(entry.getValue());
 		}
-		rows.sort(Comparator.comparing((r) -> str(r, "id").toLowerCase(Locale.ROOT)));
 		Map<String, Object> options = obj(body.get("options"));
 		int top = (options != null && options.get("$top") != null) ? ((Number) options.get("$top")).intValue() : 1000;
 		String skipToken = (options != null) ? str(options, "$skipToken") : null;
 		int offset = (skipToken != null)
 				? Integer.parseInt(new String(Base64.getDecoder().decode(skipToken), StandardCharsets.UTF_8)) : 0;
-		List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()),
-				Math.min(rows.size(), offset + top));
+		List<Map<String, Object>> page = new ArrayList<>();
+		for (Map<String, Object> row : rows.subList(Math.min(offset, rows.size()),
+				Math.min(rows.size(), offset + top))) {
+			page.add(graphRow(row, str(row, "type").toLowerCase(Locale.ROOT)));
+		}
 		Map<String, Object> result = map("totalRecords", rows.size(), "count", page.size(), "resultTruncated", "false",
 				"data", page, "facets", List.of());
 		if (offset + top < rows.size()) {
@@ -693,15 +713,17 @@ public final class AzureSimulator implements AutoCloseable {
 		// A child collection: everything exactly one segment below the path.
 		List<Object> children = new ArrayList<>();
 		String prefix = lower + "/";
-		sorted().forEach((entry) -> {
-			String id = entry.getKey();
-			if (id.startsWith(prefix) && id.indexOf('/', prefix.length()) < 0) {
-				children.add(entry.getValue());
+		this.resources.subMap(prefix, prefix + Character.MAX_VALUE).forEach((id, value) -> {
+			if (id.indexOf('/', prefix.length()) < 0) {
+				children.add(value);
 			}
 		});
+		// The resource the collection hangs off: ".../computes" or an extension
+		// collection such as ".../providers/microsoft.insights/diagnosticsettings".
 		String parent = lower.substring(0, lower.lastIndexOf('/'));
-		if (parent.endsWith("/providers")) {
-			parent = parent.substring(0, parent.length() - "/providers".length());
+		Matcher extension = Pattern.compile("^(.*)/providers/[^/]+$").matcher(parent);
+		if (extension.find()) {
+			parent = extension.group(1);
 		}
 		if (!children.isEmpty() || this.resources.containsKey(parent)) {
 			return page(request, children);
@@ -717,10 +739,8 @@ public final class AzureSimulator implements AutoCloseable {
 			.contains(type);
 	}
 
-	private List<Map.Entry<String, Map<String, Object>>> sorted() {
-		List<Map.Entry<String, Map<String, Object>>> entries = new ArrayList<>(this.resources.entrySet());
-		entries.sort(Map.Entry.comparingByKey());
-		return entries;
+	private java.util.Collection<Map.Entry<String, Map<String, Object>>> sorted() {
+		return this.resources.entrySet();
 	}
 
 	private Response page(Request request, List<Object> items) {
@@ -812,8 +832,11 @@ public final class AzureSimulator implements AutoCloseable {
 		if (resource == null) {
 			return Response.error(404, "ResourceNotFound", "The Resource '" + request.path() + "' was not found.");
 		}
+		if (str(resource, "type").equalsIgnoreCase("Microsoft.Storage/storageAccounts")) {
+			return patchStorage(resource, SimJson.parseObject(request.body()));
+		}
 		if (!str(resource, "type").equalsIgnoreCase("Microsoft.MachineLearningServices/workspaces")) {
-			return Response.error(405, "MethodNotAllowed", "Only workspaces can be patched here");
+			return Response.error(405, "MethodNotAllowed", "Only workspaces and storage accounts can be patched here");
 		}
 		Map<String, Object> patch = SimJson.parseObject(request.body());
 		String keyIdentifier = str(patch, "properties", "encryption", "keyVaultProperties", "keyIdentifier");
@@ -839,6 +862,72 @@ public final class AzureSimulator implements AutoCloseable {
 							+ request.query().getOrDefault("api-version", "2025-09-01") + "&type=location");
 		response.headers().put("Retry-After", Integer.toString(this.lroRetryAfterSeconds));
 		return response;
+	}
+
+	/**
+	 * Storage's CMK update is synchronous: a pinned {@code keyversion} takes effect at
+	 * once; an empty one makes the account follow the latest version at its next poll
+	 * ({@link #pollStorageKeys()}).
+	 */
+	private Response patchStorage(Map<String, Object> resource, Map<String, Object> patch) {
+		synchronized (resource) {
+			Map<String, Object> before = SimJson.copy(resource);
+			SimJson.merge(resource, patch);
+			Map<String, Object> kv = obj(at(resource, "properties", "encryption", "keyvaultproperties"));
+			if (kv != null) {
+				String uri = str(kv, "keyvaulturi");
+				String name = str(kv, "keyname");
+				String version = str(kv, "keyversion");
+				String vaultId = (uri != null) ? vaultIdForHost(java.net.URI.create(uri).getHost()) : null;
+				SimKey key = (vaultId != null && name != null) ? this.keys.get(SimKey.key(vaultId, name)) : null;
+				if (key == null || (version != null && !version.isBlank() && key.version(version) == null)) {
+					resource.clear();
+					resource.putAll(before);
+					return Response.error(400, "KeyVaultKeyVersionNotFound",
+							"The key version specified for the storage account was not found.");
+				}
+				if (version != null && !version.isBlank()) {
+					kv.put("currentVersionedKeyIdentifier",
+							uri.replaceAll("/+$", "") + "/keys/" + name + "/" + version);
+					kv.put("lastKeyRotationTimestamp", Instant.now().toString());
+				}
+			}
+			return Response.json(200, resource);
+		}
+	}
+
+	/**
+	 * Simulates storage's daily poll: every account that follows the latest key version
+	 * (empty {@code keyversion}) picks it up now.
+	 * @return how many accounts changed version
+	 */
+	public int pollStorageKeys() {
+		int changed = 0;
+		for (Map<String, Object> resource : this.resources.values()) {
+			if (!str(resource, "type").equalsIgnoreCase("Microsoft.Storage/storageAccounts")) {
+				continue;
+			}
+			synchronized (resource) {
+				Map<String, Object> kv = obj(at(resource, "properties", "encryption", "keyvaultproperties"));
+				if (kv == null || (str(kv, "keyversion") != null && !str(kv, "keyversion").isBlank())) {
+					continue;
+				}
+				String uri = str(kv, "keyvaulturi");
+				String vaultId = (uri != null) ? vaultIdForHost(java.net.URI.create(uri).getHost()) : null;
+				SimKey key = (vaultId != null) ? this.keys.get(SimKey.key(vaultId, str(kv, "keyname"))) : null;
+				if (key == null) {
+					continue;
+				}
+				String latest = uri.replaceAll("/+$", "") + "/keys/" + str(kv, "keyname") + "/"
+						+ key.current().version();
+				if (!latest.equalsIgnoreCase(str(kv, "currentVersionedKeyIdentifier"))) {
+					kv.put("currentVersionedKeyIdentifier", latest);
+					kv.put("lastKeyRotationTimestamp", Instant.now().toString());
+					changed++;
+				}
+			}
+		}
+		return changed;
 	}
 
 	private Response pollOperation(String lower) {
@@ -894,6 +983,13 @@ public final class AzureSimulator implements AutoCloseable {
 			Response response = Response.error(429, "TooManyRequests",
 					"The request is being throttled as the limit has been reached for operation type - Read.");
 			response.headers().put("Retry-After", Long.toString(Math.max(1, (long) Math.ceil(seconds))));
+			// On a scaled clock, also say it in (scaled) milliseconds, which clients
+			// prefer.
+			if (this.clockScale != 1.0) {
+				response.headers()
+					.put("x-ms-retry-after-ms",
+							Long.toString(Math.max(1, (long) Math.ceil(seconds * 1000 / this.clockScale))));
+			}
 			response.headers().put("x-ms-ratelimit-remaining-subscription-reads", "0");
 			return response;
 		}

@@ -24,6 +24,10 @@ public final class Fault {
 
 	private volatile double probability = 1.0;
 
+	private String code;
+
+	private String message;
+
 	private Fault(String regex, int status, int retryAfterSeconds, long latencyMillis, boolean timeout, int times) {
 		this.pattern = Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
 		this.status = status;
@@ -41,6 +45,14 @@ public final class Fault {
 	/** Answers an error status. */
 	public static Fault status(String regex, int status, int times) {
 		return new Fault(regex, status, -1, 0, false, times);
+	}
+
+	/** Answers an error status with Azure's error code and message. */
+	public static Fault error(String regex, int status, String code, String message, int times) {
+		Fault fault = new Fault(regex, status, -1, 0, false, times);
+		fault.code = code;
+		fault.message = message;
+		return fault;
 	}
 
 	public static Fault latency(String regex, long millis) {
@@ -89,6 +101,14 @@ public final class Fault {
 
 	boolean timeout() {
 		return this.timeout;
+	}
+
+	String code() {
+		return this.code;
+	}
+
+	String message() {
+		return this.message;
 	}
 
 }

@@ -79,6 +79,32 @@ public final class TenantFixture {
 		return this.tenantId;
 	}
 
+	public List<String> subscriptions() {
+		return List.copyOf(this.subscriptions);
+	}
+
+	/**
+	 * Adds any ARM-shaped resource (it must carry {@code id} and {@code type}).
+	 */
+	public TenantFixture resource(Map<String, Object> resource) {
+		this.resources.add(resource);
+		return this;
+	}
+
+	/**
+	 * Adds a Log Analytics workspace.
+	 */
+	public TenantFixture logAnalytics(String id, boolean disableLocalAuth, String publicNetworkAccess) {
+		return resource(
+				map("id", id, "name", id.substring(id.lastIndexOf('/') + 1), "type",
+						"Microsoft.OperationalInsights/workspaces", "location", "westeurope", "properties",
+						map("customerId", uuid(), "sku", map("name", "PerGB2018"), "retentionInDays", 90, "features",
+								map("disableLocalAuth", disableLocalAuth, "enableLogAccessUsingOnlyResourcePermissions",
+										true),
+								"publicNetworkAccessForIngestion", publicNetworkAccess, "publicNetworkAccessForQuery",
+								publicNetworkAccess, "provisioningState", "Succeeded")));
+	}
+
 	public TenantFixture subscription(String subscriptionId) {
 		this.subscriptions.add(subscriptionId);
 		pricing(subscriptionId, "VirtualMachines", "Free");
@@ -216,8 +242,12 @@ public final class TenantFixture {
 			customizer.accept(stack);
 		}
 		this.resources.add(stack.workspace);
-		this.resources.add(stack.vault);
-		this.resources.add(stack.storage);
+		if (stack.vault != null) {
+			this.resources.add(stack.vault);
+		}
+		if (stack.storage != null) {
+			this.resources.add(stack.storage);
+		}
 		if (stack.registry != null) {
 			this.resources.add(stack.registry);
 		}
@@ -226,21 +256,24 @@ public final class TenantFixture {
 		}
 		this.resources.addAll(stack.extra);
 		for (String target : stack.diagnosticsOn) {
-			this.resources.add(diagnosticSetting(target, stack.logAnalyticsId, "audit"));
+			this.resources.add(diagnosticSetting(target, stack.logAnalyticsId, stack.diagnosticCategories
+				.getOrDefault(target, Map.of("categoryGroup", "audit", "enabled", true))));
 		}
-		this.keys.add(stack.key);
+		if (stack.key != null) {
+			this.keys.add(stack.key);
+		}
+		this.keys.addAll(stack.extraKeys);
 		for (String[] assignment : stack.assignments) {
 			roleAssignment(assignment[0], assignment[1], assignment[2], assignment[3]);
 		}
 		return stack;
 	}
 
-	private Map<String, Object> diagnosticSetting(String resourceId, String workspaceId, String categoryGroup) {
+	private Map<String, Object> diagnosticSetting(String resourceId, String workspaceId, Map<String, Object> log) {
 		return map("id", resourceId + "/providers/microsoft.insights/diagnosticSettings/send-to-law", "name",
 				"send-to-law", "type", "Microsoft.Insights/diagnosticSettings", "properties",
-				map("workspaceId", workspaceId, "logs", List.of(map("categoryGroup", categoryGroup, "enabled", true)),
-						"metrics", List.of(map("category", "AllMetrics", "enabled", true)),
-						"logAnalyticsDestinationType", null));
+				map("workspaceId", workspaceId, "logs", List.of(new LinkedHashMap<>(log)), "metrics",
+						List.of(map("category", "AllMetrics", "enabled", true)), "logAnalyticsDestinationType", null));
 	}
 
 	public Map<String, Object> toJson() {
@@ -288,11 +321,23 @@ public final class TenantFixture {
 
 		public final Map<String, Object> workspace;
 
-		public final Map<String, Object> vault;
+		/** The workspace's vault; {@code null} when it links to another stack's. */
+		public Map<String, Object> vault;
 
-		public final Map<String, Object> key;
+		/** The CMK in the vault; {@code null} for none. */
+		public Map<String, Object> key;
 
-		public final Map<String, Object> storage;
+		/** The storage account; {@code null} when it links to another stack's. */
+		public Map<String, Object> storage;
+
+		/** Keys beyond {@link #key}, in any vault of the fixture. */
+		public final List<Map<String, Object>> extraKeys = new ArrayList<>();
+
+		/**
+		 * The log entry of the diagnostic setting per resource in {@link #diagnosticsOn};
+		 * {@code categoryGroup: audit} when not given.
+		 */
+		public final Map<String, Map<String, Object>> diagnosticCategories = new LinkedHashMap<>();
 
 		public Map<String, Object> registry;
 
@@ -306,6 +351,9 @@ public final class TenantFixture {
 		public final List<String[]> assignments = new ArrayList<>();
 
 		public final String workspacePrincipalId;
+
+		/** The version of {@link #key} the workspace and storage account use. */
+		public final String keyVersion;
 
 		Stack(String subscriptionId, String resourceGroup, String name) {
 			this.subscriptionId = subscriptionId;
@@ -323,6 +371,7 @@ public final class TenantFixture {
 			this.logAnalyticsId = "/subscriptions/" + subscriptionId
 					+ "/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-central";
 			String keyVersion = uuid().replace("-", "");
+			this.keyVersion = keyVersion;
 			this.workspacePrincipalId = uuid();
 			long created = TenantFixture.this.now.minus(Duration.ofDays(30)).getEpochSecond();
 			this.workspace = map("id", this.workspaceId, "name", name, "type",
@@ -407,6 +456,48 @@ public final class TenantFixture {
 			this.diagnosticsOn.addAll(List.of(this.workspaceId, this.vaultId, this.storageId, this.registryId));
 			this.assignments.add(new String[] { this.vaultId, KEY_VAULT_CRYPTO_SERVICE_ENCRYPTION_USER,
 					this.workspacePrincipalId, "ServicePrincipal" });
+		}
+
+		/**
+		 * Adds a compute to the workspace.
+		 * @param name compute name
+		 * @param computeType ComputeInstance, AmlCompute, ...
+		 * @param disableLocalAuth {@code disableLocalAuth}
+		 * @param inner the type-specific {@code properties.properties}
+		 * @return the compute resource
+		 */
+		public Map<String, Object> compute(String name, String computeType, boolean disableLocalAuth,
+				Map<String, Object> inner) {
+			Map<String, Object> compute = map("id", this.workspaceId + "/computes/" + name, "name", name, "type",
+					"Microsoft.MachineLearningServices/workspaces/computes", "location", "westeurope", "properties",
+					map("computeType", computeType, "computeLocation", "westeurope", "provisioningState", "Succeeded",
+							"disableLocalAuth", disableLocalAuth, "properties", inner));
+			this.extra.add(compute);
+			return compute;
+		}
+
+		/**
+		 * Adds a managed online endpoint to the workspace.
+		 * @param name endpoint name
+		 * @param authMode AMLToken, Key or AADToken
+		 * @param publicNetworkAccess Enabled or Disabled
+		 * @return the endpoint resource
+		 */
+		public Map<String, Object> onlineEndpoint(String name, String authMode, String publicNetworkAccess) {
+			Map<String, Object> endpoint = map("id", this.workspaceId + "/onlineEndpoints/" + name, "name", name,
+					"type", "Microsoft.MachineLearningServices/workspaces/onlineEndpoints", "location", "westeurope",
+					"kind", "Managed", "identity", map("type", "SystemAssigned"), "properties",
+					map("authMode", authMode, "publicNetworkAccess", publicNetworkAccess, "provisioningState",
+							"Succeeded", "scoringUri", "https://" + name + ".westeurope.inference.ml.azure.com/score"));
+			this.extra.add(endpoint);
+			return endpoint;
+		}
+
+		/**
+		 * A private endpoint connection on a resource of this stack, in a given state.
+		 */
+		public Map<String, Object> privateEndpointConnection(String resourceId, String name, String status) {
+			return privateEndpoint(resourceId, name, status);
 		}
 
 		@SuppressWarnings("unchecked")

@@ -12,14 +12,15 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The whole service on a random port, on the shared test PostgreSQL, trusting the shared
- * local token issuer. Every class using it shares one cached context.
+ * local token issuer, auditing the shared Azure simulator's demo tenant. Every class
+ * using it shares one cached context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ TestDatabaseConfiguration.class, LocalIssuerConfiguration.class })
-@ContextConfiguration(initializers = LocalIssuerConfiguration.Initializer.class)
+@Import({ TestDatabaseConfiguration.class, LocalIssuerConfiguration.class, SimulatedAzure.class })
+@ContextConfiguration(initializers = { LocalIssuerConfiguration.Initializer.class, SimulatedAzure.Initializer.class })
 public @interface WardenIntegrationTest {
 
 }

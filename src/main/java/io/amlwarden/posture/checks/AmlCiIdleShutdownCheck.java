@@ -6,6 +6,7 @@ import io.amlwarden.inventory.Compute;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.Category;
 import io.amlwarden.posture.Severity;
+import io.amlwarden.posture.WorkspaceGraph;
 
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,7 @@ class AmlCiIdleShutdownCheck extends ComputeCheck {
 	}
 
 	@Override
-	Verdict judge(Compute compute, Workspace workspace) {
+	Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph) {
 		String idle = compute.idleTimeBeforeShutdown();
 		return Verdict.of(!Values.isBlank(idle), PATH, idle, "set", "The instance shuts down after " + idle,
 				"The instance never shuts down when idle");

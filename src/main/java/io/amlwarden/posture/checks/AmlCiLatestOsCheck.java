@@ -6,6 +6,7 @@ import io.amlwarden.inventory.Compute;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.Category;
 import io.amlwarden.posture.Severity;
+import io.amlwarden.posture.WorkspaceGraph;
 
 import org.springframework.stereotype.Component;
 
@@ -43,7 +44,7 @@ class AmlCiLatestOsCheck extends ComputeCheck {
 	}
 
 	@Override
-	Verdict judge(Compute compute, Workspace workspace) {
+	Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph) {
 		Boolean latest = compute.latestOsImage();
 		if (latest == null) {
 			return Verdict.unknown(PATH, "true", "The service did not report whether the OS image is current");

@@ -7,6 +7,7 @@ import io.amlwarden.inventory.ManagedNetwork;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.Category;
 import io.amlwarden.posture.Severity;
+import io.amlwarden.posture.WorkspaceGraph;
 
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ class AmlCmpInVnetCheck extends ComputeCheck {
 			.rationale("A compute injected into a subnet, or placed in the workspace's managed network"
 					+ " (isolationMode AllowInternetOutbound or AllowOnlyApprovedOutbound), is not publicly"
 					+ " addressable. The built-in policy only looks at subnet.id and so fails computes in a managed"
-					+ " network; this check accepts both.")
+					+ " network; this check accepts both. A project's computes use its hub's managed network.")
 			.cli("az ml compute create --file compute.yml --resource-group <rg> --workspace-name <workspace>"
 					+ "  # network_settings: {vnet_name: <vnet>, subnet: <subnet>} (recreate the compute)")
 			.bicep("Microsoft.MachineLearningServices/workspaces/computes: properties.properties.subnet.id:"
@@ -46,11 +47,15 @@ class AmlCmpInVnetCheck extends ComputeCheck {
 	}
 
 	@Override
-	Verdict judge(Compute compute, Workspace workspace) {
+	Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph) {
 		if (!Values.isBlank(compute.subnetId())) {
 			return Verdict.pass(PATH, compute.subnetId(), EXPECTED, "The compute runs in " + compute.subnetId());
 		}
 		ManagedNetwork network = workspace.managedNetwork();
+		if (network == null && graph.isProject(workspace) && graph.hubOf(workspace).isPresent()) {
+			// A project's computes run in its hub's managed network.
+			network = graph.hubOf(workspace).value().managedNetwork();
+		}
 		String mode = (network != null) ? network.isolationMode() : null;
 		if (Values.is(mode, "AllowInternetOutbound") || Values.is(mode, "AllowOnlyApprovedOutbound")) {
 			return Verdict.pass("workspace properties.managedNetwork.isolationMode", mode, EXPECTED,

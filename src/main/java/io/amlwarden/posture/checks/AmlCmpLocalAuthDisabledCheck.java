@@ -6,6 +6,7 @@ import io.amlwarden.inventory.Compute;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.Category;
 import io.amlwarden.posture.Severity;
+import io.amlwarden.posture.WorkspaceGraph;
 
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,7 @@ class AmlCmpLocalAuthDisabledCheck extends ComputeCheck {
 	}
 
 	@Override
-	Verdict judge(Compute compute, Workspace workspace) {
+	Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph) {
 		Boolean disabled = compute.disableLocalAuth();
 		return Verdict.of(Values.isTrue(disabled), PATH, disabled, "true", "Local authentication is disabled",
 				(disabled == null) ? "Not set, which means local authentication is on"

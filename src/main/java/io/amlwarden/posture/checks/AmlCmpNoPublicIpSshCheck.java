@@ -6,6 +6,7 @@ import io.amlwarden.inventory.Compute;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.Category;
 import io.amlwarden.posture.Severity;
+import io.amlwarden.posture.WorkspaceGraph;
 
 import org.springframework.stereotype.Component;
 
@@ -42,7 +43,7 @@ class AmlCmpNoPublicIpSshCheck extends ComputeCheck {
 	}
 
 	@Override
-	Verdict judge(Compute compute, Workspace workspace) {
+	Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph) {
 		Boolean publicIp = compute.enableNodePublicIp();
 		String ssh = compute.remoteLoginPortPublicAccess();
 		String observed = "enableNodePublicIp=" + Verdict.show(publicIp) + ", remoteLoginPortPublicAccess="

@@ -16,15 +16,16 @@ import io.amlwarden.posture.WorkspaceGraph;
  */
 abstract class ComputeCheck extends AbstractCheck {
 
-	static final String COMPUTE_INSTANCE = "computeinstance";
+	static final String COMPUTE_INSTANCE = "ComputeInstance";
 
-	static final String AML_COMPUTE = "amlcompute";
+	static final String AML_COMPUTE = "AmlCompute";
 
 	private final Set<String> computeTypes;
 
 	/**
 	 * @param meta the metadata
-	 * @param computeTypes lower-cased compute types the check applies to; empty for all
+	 * @param computeTypes compute types the check applies to (compared ignoring case);
+	 * empty for all
 	 */
 	ComputeCheck(Meta meta, Set<String> computeTypes) {
 		super(meta.resourceType(ResourceTypes.COMPUTE));
@@ -43,9 +44,10 @@ abstract class ComputeCheck extends AbstractCheck {
 				continue;
 			}
 			for (Compute compute : computes.orElse(List.of())) {
-				Verdict verdict = applies(compute) ? judge(compute, workspace)
-						: Verdict.notApplicable("The check applies to " + String.join(", ", this.computeTypes)
-								+ " computes, not " + compute.computeType());
+				Verdict verdict = applies(compute) ? judge(compute, workspace, graph)
+						: Verdict.notApplicable("The check applies to "
+								+ String.join(", ", this.computeTypes.stream().sorted().toList()) + " computes, not "
+								+ compute.computeType());
 				results.add(result(compute.id(), verdict, List.of(workspace.id())));
 			}
 		}
@@ -53,14 +55,14 @@ abstract class ComputeCheck extends AbstractCheck {
 	}
 
 	private boolean applies(Compute compute) {
-		return this.computeTypes.isEmpty() || (compute.computeType() != null
-				&& this.computeTypes.contains(compute.computeType().toLowerCase(java.util.Locale.ROOT)));
+		return this.computeTypes.isEmpty()
+				|| this.computeTypes.stream().anyMatch((type) -> type.equalsIgnoreCase(compute.computeType()));
 	}
 
 	abstract String path();
 
 	abstract String expected();
 
-	abstract Verdict judge(Compute compute, Workspace workspace);
+	abstract Verdict judge(Compute compute, Workspace workspace, WorkspaceGraph graph);
 
 }

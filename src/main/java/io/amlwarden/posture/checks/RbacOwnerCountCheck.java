@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.Principal;
 import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.Readable;
@@ -78,7 +79,7 @@ class RbacOwnerCountCheck extends AbstractCheck {
 		List<String> inherited = new ArrayList<>();
 		for (RoleAssignment assignment : graph.assignmentsAboveSubscriptions()) {
 			if (Roles.OWNER.equals(assignment.roleDefinitionGuid())) {
-				if ("/".equals(assignment.scope())) {
+				if (ArmIds.key(assignment.scope()).isEmpty()) {
 					effective.add(assignment);
 				}
 				inherited.add(assignment.principalId() + " at " + assignment.scope());

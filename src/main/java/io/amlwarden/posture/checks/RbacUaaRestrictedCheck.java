@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.posture.Category;
@@ -65,7 +66,7 @@ class RbacUaaRestrictedCheck extends AbstractCheck {
 		}
 		for (RoleAssignment assignment : graph.assignmentsAboveSubscriptions()) {
 			if (Roles.USER_ACCESS_ADMINISTRATOR.equals(assignment.roleDefinitionGuid())) {
-				("/".equals(assignment.scope()) ? holders : maybe)
+				(ArmIds.key(assignment.scope()).isEmpty() ? holders : maybe)
 					.add(assignment.principalId() + " at " + assignment.scope());
 			}
 		}

@@ -38,10 +38,13 @@ abstract class WorkspaceCheck extends AbstractCheck {
 								List.of(workspace.id())));
 				continue;
 			}
-			List<String> reportedUnder = new ArrayList<>();
-			reportedUnder.add(workspace.id());
-			if (this.inheritedFromHub) {
-				graph.projectsOf(workspace).forEach((project) -> reportedUnder.add(project.id()));
+			List<String> reportedUnder = List.of(workspace.id());
+			List<Workspace> projects = this.inheritedFromHub ? graph.projectsOf(workspace) : List.of();
+			if (!projects.isEmpty()) {
+				List<String> ids = new ArrayList<>();
+				ids.add(workspace.id());
+				projects.forEach((project) -> ids.add(project.id()));
+				reportedUnder = ids;
 			}
 			results.add(result(workspace.id(), judge(workspace, graph), reportedUnder));
 		}

@@ -1,0 +1,317 @@
+package io.amlwarden.rotation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.amlwarden.api.ApiException;
+import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.CmkCallException;
+import io.amlwarden.azure.CmkOperations;
+import io.amlwarden.azure.KeyVaultKeys;
+import io.amlwarden.inventory.ArmIds;
+import io.amlwarden.inventory.KeyUrls;
+import io.amlwarden.inventory.KeyVault;
+import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.StorageAccount;
+import io.amlwarden.inventory.TenantSnapshot;
+import io.amlwarden.inventory.VaultKey;
+import io.amlwarden.inventory.Workspace;
+import io.amlwarden.rotation.PlanView.Blocker;
+import io.amlwarden.rotation.PlanView.DependentAction;
+import io.amlwarden.rotation.PlanView.DependentKind;
+import io.amlwarden.rotation.PlanView.KeyRef;
+import io.amlwarden.rotation.PlanView.PlannedDependent;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Makes plans: finds the key's dependents in the inventory, reads each of them, the vault
+ * and the key fresh from Azure, and lists what the rotation will change, verify and
+ * check, and what blocks it. Plans are stored so that execution and reviewers see exactly
+ * what was proposed.
+ */
+@Service
+class PlanService {
+
+	private final CmkOperations azure;
+
+	private final KeyVaultKeys keys;
+
+	private final RotationInventory inventory;
+
+	private final PolicyStore policies;
+
+	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json;
+
+	private final RotationProperties properties;
+
+	private final Clock clock;
+
+	PlanService(CmkOperations azure, KeyVaultKeys keys, RotationInventory inventory, PolicyStore policies,
+			JdbcTemplate jdbc, JsonMapper json, RotationProperties properties, Clock clock) {
+		this.azure = azure;
+		this.keys = keys;
+		this.inventory = inventory;
+		this.policies = policies;
+		this.jdbc = jdbc;
+		this.json = json;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Plans a rotation under a policy (following a workspace target's current key).
+	 */
+	PlanView planForPolicy(Policy policy, String requestedBy) {
+		KeyRef key = new KeyRef(policy.vaultId(), policy.vaultUrl(), policy.keyName(), policy.keyId());
+		if (policy.targetKind() == Policy.TargetKind.WORKSPACE && policy.workspaceId() != null) {
+			key = followWorkspace(policy, key);
+		}
+		return store(plan(key, policy.id(), policy.approvalRequired(), requestedBy));
+	}
+
+	/**
+	 * Plans an on-demand rotation of a key (or of a workspace's key).
+	 */
+	PlanView planOnDemand(@Nullable String vaultId, @Nullable String keyName, @Nullable String workspaceId,
+			String requestedBy) {
+		String vault = vaultId;
+		String name = keyName;
+		if (workspaceId != null) {
+			Workspace workspace;
+			try {
+				workspace = this.azure.workspace(workspaceId);
+			}
+			catch (CmkCallException ex) {
+				throw PolicyService.azureProblem(ex, "workspaceId", "unknown-workspace", "workspace");
+			}
+			if (workspace.encryption() == null || workspace.encryption().keyName() == null) {
+				throw IsoDurations.invalid("workspaceId", "workspace-without-cmk",
+						"uses Microsoft-managed keys: there is no customer-managed key to rotate");
+			}
+			vault = workspace.encryption().keyVaultArmId();
+			name = workspace.encryption().keyName();
+		}
+		if (vault == null || name == null) {
+			throw IsoDurations.invalid("target", "invalid-target", "give either vaultId and keyName, or workspaceId");
+		}
+		KeyVault read;
+		try {
+			read = this.azure.vault(vault);
+		}
+		catch (CmkCallException ex) {
+			throw PolicyService.azureProblem(ex, "vaultId", "unknown-vault", "vault");
+		}
+		String vaultUrl = KeyUrls.vaultUrl(read.vaultUri());
+		if (vaultUrl == null) {
+			throw IsoDurations.invalid("vaultId", "unknown-vault", "has no data-plane URL");
+		}
+		String keyId = Policy.keyId(read.id(), name);
+		Policy policy = this.policies.findByKey(keyId).orElse(null);
+		return store(plan(new KeyRef(read.id(), vaultUrl, name, keyId), (policy != null) ? policy.id() : null,
+				policy != null && policy.approvalRequired(), requestedBy));
+	}
+
+	PlanView get(UUID id) {
+		List<String> rows = this.jdbc.queryForList("SELECT plan_json::text FROM rotation_plan WHERE id = ?",
+				String.class, id);
+		if (rows.isEmpty()) {
+			throw ApiException.notFound("Rotation plan", id.toString());
+		}
+		return this.json.readValue(rows.get(0), PlanView.class);
+	}
+
+	private KeyRef followWorkspace(Policy policy, KeyRef key) {
+		try {
+			Workspace workspace = this.azure.workspace(policy.workspaceId());
+			if (workspace.encryption() == null || workspace.encryption().keyName() == null
+					|| workspace.encryption().keyVaultArmId() == null) {
+				return key;
+			}
+			String vaultId = workspace.encryption().keyVaultArmId();
+			String keyName = workspace.encryption().keyName();
+			String keyId = Policy.keyId(vaultId, keyName);
+			if (keyId.equals(key.keyId())) {
+				return key;
+			}
+			String vaultUrl = KeyUrls.vaultUrl(workspace.encryption().keyIdentifier());
+			// The workspace moved to another key of its vault: the policy follows it.
+			this.policies.retarget(policy.id(), vaultId, (vaultUrl != null) ? vaultUrl : key.vaultUrl(), keyName,
+					keyId);
+			return new KeyRef(vaultId, (vaultUrl != null) ? vaultUrl : key.vaultUrl(), keyName, keyId);
+		}
+		catch (CmkCallException ex) {
+			return key;
+		}
+	}
+
+	/**
+	 * Assesses a key against Azure now, without storing anything.
+	 */
+	Assessment assess(KeyRef key) {
+		List<String> checks = new ArrayList<>();
+		List<Blocker> blockers = new ArrayList<>();
+		KeyVault vault = null;
+		VaultKey.KeyVersion current = null;
+		try {
+			vault = this.azure.vault(key.vaultId());
+			checks.add("vault " + vault.name() + " exists and has soft delete and purge protection");
+			if (!Boolean.TRUE.equals(vault.enableSoftDelete()) || !Boolean.TRUE.equals(vault.enablePurgeProtection())) {
+				blockers.add(new Blocker(vault.id(), "vault-not-recoverable",
+						"Enable soft delete and purge protection on the vault: Azure ML requires both for "
+								+ "customer-managed keys"));
+			}
+		}
+		catch (CmkCallException ex) {
+			blockers.add(new Blocker(key.vaultId(), (ex.status() == 404) ? "unknown-vault" : "vault-unreadable",
+					"The vault could not be read: " + ex.getMessage()));
+		}
+		try {
+			current = this.azure.currentVersion(key.vaultUrl(), key.keyName());
+			checks.add("key " + key.keyName() + " exists; current version " + current.version()
+					+ " stays enabled after the rotation");
+			if (Boolean.FALSE.equals(current.enabled())) {
+				blockers.add(new Blocker(null, "key-disabled", "The key's current version is disabled"));
+			}
+		}
+		catch (CmkCallException ex) {
+			blockers.add(new Blocker(key.vaultId(), (ex.status() == 404) ? "unknown-key" : "key-unreadable",
+					"The key could not be read: " + ex.getMessage()));
+		}
+		try {
+			this.keys.rotationPolicy(key.vaultUrl(), key.keyName());
+			checks.add("AML Warden may read the key's rotation policy (Get/Rotate/Set RotationPolicy)");
+		}
+		catch (AzureOperationException ex) {
+			if (ex.reason() == ReadFailure.Reason.FORBIDDEN) {
+				blockers.add(new Blocker(key.vaultId(), "missing-permission",
+						"Grant AML Warden's identity 'Key Vault Crypto Officer' on the vault (or the key permissions "
+								+ "rotate, getrotationpolicy, setrotationpolicy)"));
+			}
+		}
+		Set<String> subscriptions = new LinkedHashSet<>(this.properties.subscriptions());
+		String subscription = ArmIds.subscriptionOf(key.vaultId());
+		if (subscription != null) {
+			subscriptions.add(subscription);
+		}
+		TenantSnapshot snapshot = this.inventory.snapshot(subscriptions);
+		Map<String, PlannedDependent> dependents = new LinkedHashMap<>();
+		for (Workspace candidate : snapshot.workspaces()) {
+			if (candidate.encryption() == null || !usesKey(candidate.encryption().keyIdentifier(), key)) {
+				continue;
+			}
+			Workspace workspace;
+			try {
+				workspace = this.azure.workspace(candidate.id());
+			}
+			catch (CmkCallException ex) {
+				if (ex.status() != 404) {
+					blockers.add(new Blocker(candidate.id(), "workspace-unreadable",
+							"The workspace could not be read: " + ex.getMessage()));
+				}
+				continue;
+			}
+			if (workspace.encryption() == null || !usesKey(workspace.encryption().keyIdentifier(), key)) {
+				continue;
+			}
+			dependents.put(ArmIds.key(workspace.id()), new PlannedDependent(workspace.id(), DependentKind.WORKSPACE,
+					DependentAction.UPDATE, workspace.encryption().keyIdentifier()));
+			if (Boolean.TRUE.equals(workspace.enableServiceSideCmkEncryption())) {
+				blockers.add(new Blocker(workspace.id(), "service-side-cmk",
+						"The workspace uses service-side CMK encryption (preview), which does not support key "
+								+ "rotation"));
+			}
+			if (!ArmIds.same(workspace.encryption().keyVaultArmId(), key.vaultId())) {
+				blockers.add(new Blocker(workspace.id(), "key-in-other-vault",
+						"The workspace's keyVaultArmId is another vault; Azure ML only accepts keys from the vault "
+								+ "it was created with"));
+			}
+		}
+		for (StorageAccount candidate : snapshot.storageAccounts()) {
+			if (candidate.encryption() == null || !candidate.encryption().usesCustomerManagedKey()
+					|| !usesKey(candidate.encryption().keyVaultUri() + "/keys/" + candidate.encryption().keyName(),
+							key)) {
+				continue;
+			}
+			StorageAccount account;
+			try {
+				account = this.azure.storageAccount(candidate.id());
+			}
+			catch (CmkCallException ex) {
+				if (ex.status() != 404) {
+					blockers.add(new Blocker(candidate.id(), "storage-unreadable",
+							"The storage account could not be read: " + ex.getMessage()));
+				}
+				continue;
+			}
+			StorageAccount.Encryption encryption = account.encryption();
+			if (encryption == null || !encryption.usesCustomerManagedKey()) {
+				continue;
+			}
+			boolean pinned = encryption.keyVersion() != null && !encryption.keyVersion().isBlank();
+			dependents.put(ArmIds.key(account.id()),
+					new PlannedDependent(account.id(),
+							pinned ? DependentKind.STORAGE_PINNED : DependentKind.STORAGE_AUTO,
+							pinned ? DependentAction.UPDATE : DependentAction.VERIFY,
+							encryption.currentVersionedKeyIdentifier()));
+		}
+		checks.add("each dependent is read again right before it changes, and read back afterwards");
+		if (dependents.values().stream().anyMatch((d) -> d.kind() == DependentKind.STORAGE_AUTO)) {
+			checks.add("storage accounts that follow the latest version pick it up within about a day; the rotation "
+					+ "stays PROPAGATING until they do");
+		}
+		return new Assessment(vault, current, List.copyOf(dependents.values()), checks, blockers,
+				snapshot.collectedAt());
+	}
+
+	private PlanView plan(KeyRef key, @Nullable UUID policyId, boolean approvalRequired, String requestedBy) {
+		Assessment assessment = assess(key);
+		Instant now = this.clock.instant();
+		return new PlanView(UUID.randomUUID(), policyId, key,
+				(assessment.current() != null) ? assessment.current().version() : null,
+				(assessment.current() != null) ? assessment.current().kid() : null, assessment.dependents(),
+				assessment.checks(), assessment.blockers(), !assessment.blockers().isEmpty(), approvalRequired,
+				assessment.inventoryAt(), requestedBy, now, now.plus(this.properties.planTtl()));
+	}
+
+	private PlanView store(PlanView plan) {
+		this.jdbc.update(
+				"INSERT INTO rotation_plan (id, policy_id, key_id, vault_id, vault_url, key_name, current_version, "
+						+ "blocked, plan_json, created_by, created_at, expires_at) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+				plan.id(), plan.policyId(), plan.key().keyId(), plan.key().vaultId(), plan.key().vaultUrl(),
+				plan.key().keyName(), plan.currentVersion(), plan.blocked(), this.json.writeValueAsString(plan),
+				plan.createdBy(), PolicyStore.ts(plan.createdAt()), PolicyStore.ts(plan.expiresAt()));
+		return plan;
+	}
+
+	/**
+	 * Whether a key URL (versioned or not) names this key.
+	 */
+	static boolean usesKey(@Nullable String keyUrl, KeyRef key) {
+		String vault = KeyUrls.vaultUrl(keyUrl);
+		String name = KeyUrls.name(keyUrl);
+		return vault != null && name != null && vault.equalsIgnoreCase(KeyUrls.vaultUrl(key.vaultUrl()))
+				&& name.equalsIgnoreCase(key.keyName());
+	}
+
+	/**
+	 * What Azure says about a key and its dependents right now.
+	 */
+	record Assessment(@Nullable KeyVault vault, VaultKey.@Nullable KeyVersion current,
+			List<PlannedDependent> dependents, List<String> checks, List<Blocker> blockers, Instant inventoryAt) {
+	}
+
+}

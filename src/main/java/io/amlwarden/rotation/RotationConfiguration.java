@@ -1,0 +1,21 @@
+package io.amlwarden.rotation;
+
+import java.time.Clock;
+
+import io.amlwarden.azure.InventoryCollector;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Beans of the rotation module that are not plain components.
+ */
+@Configuration(proxyBeanMethods = false)
+class RotationConfiguration {
+
+	@Bean
+	RotationInventory rotationInventory(InventoryCollector collector, RotationProperties properties, Clock clock) {
+		return new RotationInventory(collector::collect, properties.inventoryMaxAge(), clock);
+	}
+
+}

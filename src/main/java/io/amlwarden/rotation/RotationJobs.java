@@ -1,0 +1,52 @@
+package io.amlwarden.rotation;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Thin triggers over the idempotent rotation services. Planning due policies and the key
+ * watch run on one replica per tick (ShedLock). Working rotations deliberately takes no
+ * ShedLock: every replica claims its own rotations with {@code FOR UPDATE SKIP LOCKED}
+ * and leases, so the work spreads across replicas and a dead replica's rotations resume
+ * elsewhere.
+ */
+@Component
+@ConditionalOnProperty(name = "warden.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+class RotationJobs {
+
+	private final RotationScheduler scheduler;
+
+	private final RotationWorker worker;
+
+	private final KeyWatch watch;
+
+	private final RotationProperties properties;
+
+	RotationJobs(RotationScheduler scheduler, RotationWorker worker, KeyWatch watch, RotationProperties properties) {
+		this.scheduler = scheduler;
+		this.worker = worker;
+		this.watch = watch;
+		this.properties = properties;
+	}
+
+	@Scheduled(fixedDelayString = "${warden.rotation.plan-interval:PT1M}", initialDelayString = "PT30S")
+	@SchedulerLock(name = "rotation-plan-due", lockAtMostFor = "PT10M")
+	void planDue() {
+		this.scheduler.planDue(this.properties.batchSize() * 10);
+	}
+
+	@Scheduled(fixedDelayString = "${warden.rotation.work-interval:PT10S}", initialDelayString = "PT20S")
+	void work() {
+		this.worker.drain();
+	}
+
+	@Scheduled(fixedDelayString = "${warden.rotation.watch-interval:PT1H}", initialDelayString = "PT2M")
+	@SchedulerLock(name = "rotation-key-watch", lockAtMostFor = "PT30M")
+	void watchKeys() {
+		this.watch.scan();
+	}
+
+}

@@ -1,0 +1,42 @@
+package io.amlwarden.posture.checks;
+
+import io.amlwarden.posture.CheckResult;
+import io.amlwarden.posture.PostureFixture;
+import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import org.junit.jupiter.api.Test;
+
+import static io.amlwarden.posture.CheckStatus.FAIL;
+import static io.amlwarden.posture.CheckStatus.NOT_APPLICABLE;
+import static io.amlwarden.posture.CheckStatus.PASS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AmlWsHbiCheckTests {
+
+	private final AmlWsHbiCheck check = new AmlWsHbiCheck();
+
+	private final PostureFixture fixture = PostureFixture.create();
+
+	private final WorkspaceSpec ws = this.fixture.workspace("ws");
+
+	@Test
+	void passesWhenFlagged() {
+		assertThat(this.fixture.result(this.check, this.ws.id).status()).isEqualTo(PASS);
+	}
+
+	@Test
+	void failsWhenFalseOrAbsent() {
+		this.ws.hbiWorkspace = false;
+		assertThat(this.fixture.result(this.check, this.ws.id).status()).isEqualTo(FAIL);
+		this.ws.hbiWorkspace = null;
+		CheckResult result = this.fixture.result(this.check, this.ws.id);
+		assertThat(result.status()).isEqualTo(FAIL);
+		assertThat(result.detail()).contains("means false");
+	}
+
+	@Test
+	void projectIsNotApplicable() {
+		WorkspaceSpec project = this.fixture.project(this.ws, "proj");
+		assertThat(this.fixture.result(this.check, project.id).status()).isEqualTo(NOT_APPLICABLE);
+	}
+
+}

@@ -1,0 +1,47 @@
+package io.amlwarden.posture.checks;
+
+import io.amlwarden.posture.CheckResult;
+import io.amlwarden.posture.PostureFixture;
+import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import org.junit.jupiter.api.Test;
+
+import static io.amlwarden.posture.CheckStatus.FAIL;
+import static io.amlwarden.posture.CheckStatus.NOT_APPLICABLE;
+import static io.amlwarden.posture.CheckStatus.PASS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AmlWsNoPublicBehindVnetCheckTests {
+
+	private final AmlWsNoPublicBehindVnetCheck check = new AmlWsNoPublicBehindVnetCheck();
+
+	private final PostureFixture fixture = PostureFixture.create();
+
+	private final WorkspaceSpec ws = this.fixture.workspace("ws");
+
+	@Test
+	void passesWhenFalse() {
+		assertThat(this.fixture.result(this.check, this.ws.id).status()).isEqualTo(PASS);
+	}
+
+	@Test
+	void absentIsJudgedByTheDocumentedDefault() {
+		this.ws.allowPublicAccessWhenBehindVnet = null;
+		CheckResult result = this.fixture.result(this.check, this.ws.id);
+		assertThat(result.status()).isEqualTo(PASS);
+		assertThat(result.evidence().observed()).isEqualTo("absent");
+		assertThat(result.evidence().expected()).contains("absent means false");
+	}
+
+	@Test
+	void failsWhenTrue() {
+		this.ws.allowPublicAccessWhenBehindVnet = true;
+		assertThat(this.fixture.result(this.check, this.ws.id).status()).isEqualTo(FAIL);
+	}
+
+	@Test
+	void projectIsNotApplicable() {
+		WorkspaceSpec project = this.fixture.project(this.ws, "proj");
+		assertThat(this.fixture.result(this.check, project.id).status()).isEqualTo(NOT_APPLICABLE);
+	}
+
+}
