@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -147,6 +148,11 @@ class AccessReviewFaultSoakTests {
 		double throttledBefore = count("429");
 		double unavailableBefore = count("503");
 		SIMULATOR.enforceTokenBucket(true);
+		// One of each for certain, so every kind of fault is exercised on every run ...
+		SIMULATOR.fault(Fault.throttle(AZURE_CALLS, 1, 1));
+		SIMULATOR.fault(Fault.status(AZURE_CALLS, 503, 1));
+		SIMULATOR.fault(Fault.timeout(AZURE_CALLS, 1));
+		// ... then the random mix.
 		SIMULATOR.fault(Fault.throttle(AZURE_CALLS, 1, Integer.MAX_VALUE).withProbability(0.30));
 		SIMULATOR.fault(Fault.status(AZURE_CALLS, 503, Integer.MAX_VALUE).withProbability(0.10 / 0.70));
 		SIMULATOR.fault(Fault.timeout(AZURE_CALLS, Integer.MAX_VALUE).withProbability(0.05 / 0.60));
@@ -203,8 +209,10 @@ class AccessReviewFaultSoakTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class SoakAzure {
 
+		// Primary over the shared demo simulator's client of every integration context.
 		@Bean
-		HttpClient simulatorHttpClient() {
+		@Primary
+		HttpClient soakSimulatorHttpClient() {
 			return new SimulatorHttpClient(new NettyAsyncHttpClientBuilder().responseTimeout(Duration.ofSeconds(1))
 				.readTimeout(Duration.ofSeconds(1))
 				.build(), SIMULATOR.port());

@@ -91,6 +91,11 @@ class AzureFaultSoakTests {
 
 		SIMULATOR.enforceTokenBucket(true);
 		// Faults are tried in order: 30% of reads, then 10% and 5% of all reads overall.
+		// One of each for certain, so every kind of fault is exercised on every run ...
+		SIMULATOR.fault(Fault.throttle(AZURE_READS, 1, 1));
+		SIMULATOR.fault(Fault.status(AZURE_READS, 503, 1));
+		SIMULATOR.fault(Fault.timeout(AZURE_READS, 1));
+		// ... then the random mix.
 		SIMULATOR.fault(Fault.throttle(AZURE_READS, 1, Integer.MAX_VALUE).withProbability(0.30));
 		SIMULATOR.fault(Fault.status(AZURE_READS, 503, Integer.MAX_VALUE).withProbability(0.10 / 0.70));
 		SIMULATOR.fault(Fault.timeout(AZURE_READS, Integer.MAX_VALUE).withProbability(0.05 / 0.60));
