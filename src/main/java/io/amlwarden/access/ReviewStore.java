@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -159,7 +160,8 @@ class ReviewStore {
 		Object[] args = { definitionId, definitionId, (status != null) ? status.name() : null,
 				(status != null) ? status.name() : null };
 		Long total = this.jdbc.queryForObject("SELECT count(*) FROM access_review" + where, Long.class, args);
-		List<Object> pageArgs = new ArrayList<>(List.of(args));
+		// Arrays.asList, not List.of: the filters are null when absent.
+		List<Object> pageArgs = new ArrayList<>(Arrays.asList(args));
 		pageArgs.add(pageable.getPageSize());
 		pageArgs.add(pageable.getOffset());
 		List<Instance> items = this.jdbc.query(

@@ -2,6 +2,10 @@ package io.amlwarden.api;
 
 import java.util.Locale;
 
+import org.apache.catalina.core.StandardHost;
+
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.convert.converter.ConverterFactory;
@@ -21,6 +25,18 @@ class WebConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addFormatters(FormatterRegistry registry) {
 		registry.addConverterFactory(new LenientEnumConverterFactory());
+	}
+
+	/**
+	 * Requests Tomcat refuses before Spring sees them are answered with a problem too.
+	 */
+	@Bean
+	TomcatContextCustomizer problemErrorReportValve() {
+		return (context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		};
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Set;
 
 import io.amlwarden.api.CorrelationId;
+import io.amlwarden.api.ProblemType;
+import io.amlwarden.api.Problems;
 import io.amlwarden.security.CallerIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -36,9 +38,12 @@ class AuditFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	AuditFilter(AuditTrail trail, Clock clock) {
+	private final Problems problems;
+
+	AuditFilter(AuditTrail trail, Clock clock, Problems problems) {
 		this.trail = trail;
 		this.clock = clock;
+		this.problems = problems;
 	}
 
 	@Override
@@ -56,16 +61,40 @@ class AuditFilter extends OncePerRequestFilter {
 		}
 		finally {
 			int status = (failed && response.getStatus() < 400) ? 500 : response.getStatus();
+			boolean recorded = true;
 			if (mutating || status == 401 || status == 403) {
-				record(request, status);
+				recorded = record(request, status);
 			}
 			if (held != null && !failed) {
-				held.copyBodyToResponse();
+				if (!recorded && status < 400 && !response.isCommitted()) {
+					// Never acknowledge a change the trail does not hold: the caller gets
+					// 503
+					// instead of the held success (the change itself may have been
+					// applied).
+					unavailable(request, response, held);
+				}
+				else {
+					held.copyBodyToResponse();
+				}
 			}
 		}
 	}
 
-	private void record(HttpServletRequest request, int status) {
+	private void unavailable(HttpServletRequest request, HttpServletResponse response,
+			ContentCachingResponseWrapper held) throws IOException {
+		String correlationId = response.getHeader(CorrelationId.HEADER);
+		held.resetBuffer();
+		response.reset();
+		if (correlationId != null) {
+			response.setHeader(CorrelationId.HEADER, correlationId);
+		}
+		response.setHeader("Retry-After", "5");
+		this.problems.write(ProblemType.SERVICE_UNAVAILABLE,
+				"The audit trail is unavailable; the outcome of this request is unknown, check before retrying",
+				request, response);
+	}
+
+	private boolean record(HttpServletRequest request, int status) {
 		String path = sanitize(request.getRequestURI());
 		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		String route = (pattern instanceof String template) ? template : path;
@@ -75,10 +104,13 @@ class AuditFilter extends OncePerRequestFilter {
 				(correlationId != null) ? correlationId : "none", request.getRemoteAddr());
 		try {
 			this.trail.append(record);
+			return true;
 		}
 		catch (RuntimeException ex) {
-			// The response is already decided; losing the row must at least be loud.
+			// Losing the row must at least be loud; a held success is not sent (see
+			// above).
 			log.error("Could not append audit event for {} (status {})", record.action(), status, ex);
+			return false;
 		}
 	}
 

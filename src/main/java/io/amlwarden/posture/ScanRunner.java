@@ -32,7 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -177,9 +179,19 @@ class ScanRunner {
 	}
 
 	private void fail(ScanView scan, String error) {
-		this.scans.finish(scan.id(), this.owner, ScanState.FAILED, this.clock.instant(), null, null, List.of(), error);
-		this.transactions.executeWithoutResult((tx) -> this.notifier.publish("scan.failed", scan.id().toString(),
-				Map.of("scanId", scan.id().toString(), "subscriptions", scan.scope().subscriptions(), "error", error)));
+		try {
+			this.scans.finish(scan.id(), this.owner, ScanState.FAILED, this.clock.instant(), null, null, List.of(),
+					error);
+			this.transactions.executeWithoutResult(
+					(tx) -> this.notifier.publish("scan.failed", scan.id().toString(), Map.of("scanId",
+							scan.id().toString(), "subscriptions", scan.scope().subscriptions(), "error", error)));
+		}
+		catch (DataAccessException | TransactionException ex) {
+			// The database is unreachable: the scan stays RUNNING without heartbeats and
+			// the
+			// reaper fails it once stale-after has passed (no result of it was recorded).
+			log.warn("Could not mark scan {} failed ({}); the reaper will", scan.id(), ex.getMessage());
+		}
 	}
 
 	private Map<Profile, Set<String>> profileGroups(ScanView scan) {

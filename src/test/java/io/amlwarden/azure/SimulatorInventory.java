@@ -34,4 +34,30 @@ public final class SimulatorInventory {
 				SimulatorClients.properties(simulator, limits, new AzureProperties.Collect(true, false, false))));
 	}
 
+	/**
+	 * A collector for fault soaks: short per-attempt timeouts so injected timeouts cost
+	 * little, the given retry budget, and request metrics in the given registry.
+	 */
+	public static InventoryCollector collector(AzureSimulator simulator, int maxRetries, Duration responseTimeout,
+			io.micrometer.core.instrument.MeterRegistry registry) {
+		AzureProperties.Limits limits = new AzureProperties.Limits(Duration.ofSeconds(5), responseTimeout, maxRetries,
+				Duration.ofMillis(50), Duration.ofSeconds(2), 8, 8, 2, 250, 25, 0, 200, 1000);
+		AzureProperties properties = SimulatorClients.properties(simulator, limits,
+				new AzureProperties.Collect(true, false, false));
+		SimulatorHttpClient http = new SimulatorHttpClient(
+				new com.azure.core.http.netty.NettyAsyncHttpClientBuilder().responseTimeout(responseTimeout)
+					.readTimeout(responseTimeout)
+					.build(),
+				simulator.port());
+		AzureCloudProfile cloud = AzureCloudProfile.from(properties.cloud());
+		com.azure.core.credential.TokenCredential credential = new com.azure.identity.ClientSecretCredentialBuilder()
+			.tenantId(simulator.tenantId())
+			.clientId(SimulatorClients.CLIENT_ID)
+			.clientSecret("simulator-secret")
+			.authorityHost(cloud.authorityHost())
+			.httpClient(http)
+			.build();
+		return new InventoryCollector(new AzureClients(properties, cloud, http, credential, registry));
+	}
+
 }

@@ -22,6 +22,8 @@ public final class Fault {
 
 	private final AtomicInteger remaining;
 
+	private volatile double probability = 1.0;
+
 	private String code;
 
 	private String message;
@@ -62,11 +64,26 @@ public final class Fault {
 		return new Fault(regex, 0, -1, 0, true, times);
 	}
 
+	/**
+	 * Makes the fault strike each matching request only with this probability (faults are
+	 * tried in the order they were added).
+	 * @param probability between 0 and 1
+	 * @return this fault
+	 */
+	public Fault withProbability(double probability) {
+		this.probability = probability;
+		return this;
+	}
+
 	boolean matches(String route, String path) {
 		return this.pattern.matcher(route).find() || this.pattern.matcher(path).find();
 	}
 
 	boolean consume() {
+		if (this.probability < 1.0
+				&& java.util.concurrent.ThreadLocalRandom.current().nextDouble() >= this.probability) {
+			return false;
+		}
 		return this.remaining.getAndUpdate((n) -> (n == Integer.MAX_VALUE) ? n : n - 1) > 0;
 	}
 

@@ -16,7 +16,10 @@ import org.springframework.core.env.MapPropertySource;
 @TestConfiguration(proxyBeanMethods = false)
 public class LocalIssuerConfiguration {
 
-	@Bean
+	// destroyMethod "": the issuer is shared by every context of the JVM; a context
+	// closed
+	// early (@DirtiesContext) must not stop it for the others.
+	@Bean(destroyMethod = "")
 	LocalTokenIssuer localTokenIssuer() {
 		return LocalTokenIssuer.shared();
 	}
