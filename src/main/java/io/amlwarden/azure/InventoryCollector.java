@@ -636,9 +636,10 @@ public class InventoryCollector {
 			for (Workspace workspace : this.workspaces.values()) {
 				ids.addAll(workspace.linkedResourceIds());
 			}
+			Map<String, KeyVault> byUrl = vaultsByUrl();
 			for (StorageAccount account : linkedStorage()) {
 				if (account.encryption() != null && account.encryption().usesCustomerManagedKey()) {
-					KeyVault vault = vaultByUrl(account.encryption().keyVaultUri());
+					KeyVault vault = vaultByUrl(byUrl, account.encryption().keyVaultUri());
 					if (vault != null) {
 						ids.add(vault.id());
 					}
@@ -664,17 +665,24 @@ public class InventoryCollector {
 			return accounts;
 		}
 
-		private KeyVault vaultByUrl(String url) {
-			String base = KeyUrls.vaultUrl(url);
-			if (base == null) {
-				return null;
-			}
+		/**
+		 * Vaults by lower-cased base URL, built once per use: a lookup per storage
+		 * account must not scan every vault.
+		 */
+		private Map<String, KeyVault> vaultsByUrl() {
+			Map<String, KeyVault> index = new java.util.HashMap<>();
 			for (KeyVault vault : this.vaults.values()) {
-				if (base.equals(KeyUrls.vaultUrl(vault.vaultUri()))) {
-					return vault;
+				String url = KeyUrls.vaultUrl(vault.vaultUri());
+				if (url != null) {
+					index.putIfAbsent(url, vault);
 				}
 			}
-			return null;
+			return index;
+		}
+
+		private static KeyVault vaultByUrl(Map<String, KeyVault> index, String url) {
+			String base = KeyUrls.vaultUrl(url);
+			return (base != null) ? index.get(base) : null;
 		}
 
 		/**
@@ -689,9 +697,10 @@ public class InventoryCollector {
 							workspace.encryption().keyVaultArmId());
 				}
 			}
+			Map<String, KeyVault> byUrl = vaultsByUrl();
 			for (StorageAccount account : linkedStorage()) {
 				if (account.encryption() != null && account.encryption().usesCustomerManagedKey()) {
-					KeyVault vault = vaultByUrl(account.encryption().keyVaultUri());
+					KeyVault vault = vaultByUrl(byUrl, account.encryption().keyVaultUri());
 					if (vault != null) {
 						ids.putIfAbsent(ArmIds.key(vault.id()), vault.id());
 					}
@@ -723,9 +732,22 @@ public class InventoryCollector {
 			return new java.util.LinkedHashSet<>(ids.values());
 		}
 
+		/**
+		 * The workspace a scope is at or below (lower-cased), or {@code null}.
+		 */
+		private static String workspaceOf(String scopeKey) {
+			String marker = "/providers/microsoft.machinelearningservices/workspaces/";
+			int at = scopeKey.indexOf(marker);
+			if (at < 0) {
+				return null;
+			}
+			int end = scopeKey.indexOf('/', at + marker.length());
+			return (end < 0) ? scopeKey : scopeKey.substring(0, end);
+		}
+
 		List<RoleAssignment> keptRoleAssignments() {
 			Set<String> exact = new HashSet<>();
-			List<String> prefixes = new ArrayList<>();
+			Set<String> prefixes = new HashSet<>();
 			for (Workspace workspace : this.workspaces.values()) {
 				exact.add("/subscriptions/" + workspace.subscriptionId());
 				exact.add("/subscriptions/" + workspace.subscriptionId() + "/resourcegroups/"
@@ -745,10 +767,8 @@ public class InventoryCollector {
 					continue;
 				}
 				boolean keep = exact.contains(scopeKey) || "/".equals(assignment.scope())
-						|| scopeKey.startsWith("/providers/microsoft.management/managementgroups/");
-				for (int i = 0; !keep && i < prefixes.size(); i++) {
-					keep = scopeKey.equals(prefixes.get(i)) || scopeKey.startsWith(prefixes.get(i) + "/");
-				}
+						|| scopeKey.startsWith("/providers/microsoft.management/managementgroups/")
+						|| prefixes.contains(workspaceOf(scopeKey));
 				if (keep) {
 					kept.add(assignment);
 				}

@@ -64,9 +64,7 @@ class FindingQueries {
 			.addValue("offset", pageable.getOffset());
 		List<FindingView> items = this.jdbc.query("SELECT " + COLUMNS + " FROM finding f" + where.sql() + " ORDER BY "
 				+ sort.orderBy() + " LIMIT :limit OFFSET :offset", params, (rs, n) -> view(rs));
-		long totalItems = (total != null) ? total : 0;
-		int totalPages = (int) ((totalItems + pageable.getPageSize() - 1) / pageable.getPageSize());
-		return new PageResponse<>(items, pageable.getPageNumber(), pageable.getPageSize(), totalItems, totalPages);
+		return PageResponse.of(items, pageable, (total != null) ? total : 0);
 	}
 
 	@Transactional(readOnly = true)

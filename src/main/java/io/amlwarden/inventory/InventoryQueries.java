@@ -73,9 +73,7 @@ class InventoryQueries {
 		params.addValue("limit", pageable.getPageSize()).addValue("offset", pageable.getOffset());
 		List<InventoryWorkspaceView> items = this.jdbc.query("SELECT " + COLUMNS + " FROM inventory_workspace" + where
 				+ " ORDER BY arm_key LIMIT :limit OFFSET :offset", params, (rs, n) -> view(rs));
-		long totalItems = (total != null) ? total : 0;
-		int totalPages = (int) ((totalItems + pageable.getPageSize() - 1) / pageable.getPageSize());
-		return new PageResponse<>(items, pageable.getPageNumber(), pageable.getPageSize(), totalItems, totalPages);
+		return PageResponse.of(items, pageable, (total != null) ? total : 0);
 	}
 
 	@Transactional(readOnly = true)

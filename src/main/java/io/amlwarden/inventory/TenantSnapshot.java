@@ -76,6 +76,8 @@ public final class TenantSnapshot {
 
 	private final Map<String, List<ReadFailure>> failuresById;
 
+	private final Map<String, List<RoleAssignment>> assignmentsByScope;
+
 	private TenantSnapshot(Builder builder) {
 		this.scope = Objects.requireNonNull(builder.scope, "scope");
 		this.collectedAt = Objects.requireNonNull(builder.collectedAt, "collectedAt");
@@ -117,6 +119,9 @@ public final class TenantSnapshot {
 		for (RoleDefinition definition : this.roleDefinitions) {
 			this.roleDefinitionsByGuid.putIfAbsent(definition.guid(), definition);
 		}
+		this.assignmentsByScope = this.roleAssignments.stream()
+			.filter((a) -> "/".equals(a.scope()) || ArmIds.key(a.scope()) != null)
+			.collect(Collectors.groupingBy((a) -> "/".equals(a.scope()) ? "/" : ArmIds.key(a.scope())));
 		this.failuresById = this.readFailures.stream()
 			.filter((f) -> ArmIds.key(f.resourceId()) != null)
 			.collect(Collectors.groupingBy((f) -> ArmIds.key(f.resourceId())));
@@ -289,11 +294,21 @@ public final class TenantSnapshot {
 	 */
 	public List<RoleAssignment> roleAssignmentsAffecting(String resourceId) {
 		String key = ArmIds.key(resourceId);
-		return this.roleAssignments.stream().filter((a) -> {
-			String scopeKey = ArmIds.key(a.scope());
-			return scopeKey != null && key != null
-					&& (key.equals(scopeKey) || key.startsWith(scopeKey + "/") || "/".equals(a.scope()));
-		}).toList();
+		if (key == null) {
+			return List.of();
+		}
+		// Walk up the id (resource, resource group, subscription) and look each scope
+		// up: linear in the id's depth, not in the number of assignments.
+		// Outermost scope first.
+		List<String> scopes = new ArrayList<>();
+		for (int end = key.length(); end > 0; end = key.lastIndexOf('/', end - 1)) {
+			scopes.add(0, key.substring(0, end));
+		}
+		List<RoleAssignment> affecting = new ArrayList<>(this.assignmentsByScope.getOrDefault("/", List.of()));
+		for (String scope : scopes) {
+			affecting.addAll(this.assignmentsByScope.getOrDefault(scope, List.of()));
+		}
+		return affecting;
 	}
 
 	/**

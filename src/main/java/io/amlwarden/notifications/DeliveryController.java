@@ -60,9 +60,7 @@ class DeliveryController {
 						instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), (Integer) rs.getObject(10),
 						rs.getString(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13))),
 				args.toArray());
-		long totalItems = (total != null) ? total : 0;
-		return new PageResponse<>(items, pageable.getPageNumber(), pageable.getPageSize(), totalItems,
-				(int) ((totalItems + pageable.getPageSize() - 1) / pageable.getPageSize()));
+		return PageResponse.of(items, pageable, (total != null) ? total : 0);
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -99,9 +99,7 @@ class ScanService {
 	PageResponse<ScanView> list(PageQuery page) {
 		Pageable pageable = page.toPageable(Sort.unsorted());
 		long total = this.scans.count();
-		return new PageResponse<>(this.scans.page(pageable.getPageSize(), pageable.getOffset()),
-				pageable.getPageNumber(), pageable.getPageSize(), total,
-				(int) ((total + pageable.getPageSize() - 1) / pageable.getPageSize()));
+		return PageResponse.of(this.scans.page(pageable.getPageSize(), pageable.getOffset()), pageable, total);
 	}
 
 }

@@ -55,8 +55,7 @@ class WorkspacePostureController {
 					open.getOrDefault(summary.workspaceId().toLowerCase(java.util.Locale.ROOT), Map.of())))
 			.toList();
 		long total = this.store.count(subscription);
-		return new PageResponse<>(items, pageable.getPageNumber(), pageable.getPageSize(), total,
-				(int) ((total + pageable.getPageSize() - 1) / pageable.getPageSize()));
+		return PageResponse.of(items, pageable, total);
 	}
 
 	@GetMapping("/{id}/posture")

@@ -120,10 +120,11 @@ class InventoryBenchmark {
 					"{\"mode\":\"%s\",\"workspaces\":%d,\"subscriptions\":%d,\"armRequests\":%d,\"graphRequests\":%d,"
 							+ "\"keyVaultRequests\":%d,\"requestsPerWorkspace\":%.2f,\"throttleFloorSeconds\":%.1f,"
 							+ "\"wallSeconds\":%.1f,\"throttled\":%d,\"failedReads\":%d,\"heapPeakMb\":%d,"
-							+ "\"snapshotHeapMb\":%d,\"heapMaxMb\":%d,\"clockScale\":%.0f}",
+							+ "\"liveBeforeMb\":%d,\"snapshotHeapMb\":%d,\"heapMaxMb\":%d,\"clockScale\":%.0f}",
 					baseline ? "per-resource-baseline" : "warden", workspaces, subscriptionCount, arm, graph, keyVault,
 					(arm + keyVault) / (double) workspaces, floor, wall, Math.max(0, throttled), failed, heapPeakMb(),
-					snapshotBytes / (1024 * 1024), Runtime.getRuntime().maxMemory() / (1024 * 1024), this.scale);
+					liveBefore / (1024 * 1024), snapshotBytes / (1024 * 1024),
+					Runtime.getRuntime().maxMemory() / (1024 * 1024), this.scale);
 			logger.info("BENCHMARK {}", line);
 			System.out.println(line);
 		}
@@ -202,6 +203,10 @@ class InventoryBenchmark {
 		private void perWorkspace(String id) {
 			Map<String, Object> ws = get("management.azure.com", id + "?api-version=2025-09-01");
 			Map<String, Object> p = (Map<String, Object>) ws.get("properties");
+			if (p == null) {
+				// The workspace read itself failed (counted); nothing to follow.
+				return;
+			}
 			String vault = (String) p.get("keyVault");
 			String storage = (String) p.get("storageAccount");
 			String registry = (String) p.get("containerRegistry");

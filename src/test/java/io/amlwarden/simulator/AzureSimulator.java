@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +70,15 @@ public final class AzureSimulator implements AutoCloseable {
 	/** By lower-cased id, sorted: listings and child collections are range scans. */
 	private final java.util.concurrent.ConcurrentNavigableMap<String, Map<String, Object>> resources = new java.util.concurrent.ConcurrentSkipListMap<>();
 
-	private final Map<String, SimKey> keys = new ConcurrentHashMap<>();
+	/**
+	 * By lower-cased {@code <vault id>/keys/<name>}, sorted: a vault's keys are a range.
+	 */
+	private final java.util.concurrent.ConcurrentNavigableMap<String, SimKey> keys = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	/**
+	 * Resource Graph results by request (without paging options), for the later pages.
+	 */
+	private final Map<String, List<Map<String, Object>>> graphResults = new ConcurrentHashMap<>();
 
 	private final Map<String, Map<String, Object>> principals = new ConcurrentHashMap<>();
 
@@ -518,8 +525,14 @@ public final class AzureSimulator implements AutoCloseable {
 			subs.add(subscription.toString().toLowerCase(Locale.ROOT));
 		}
 		// Matching resources in id order (the map is sorted); only the page is copied.
-		List<Map<String, Object>> rows = new ArrayList<>();
-		for (Map.Entry<String, Map<String, Object>> entry : this.resources.entrySet()) {
+		// Later pages of the same query reuse the first page's match.
+		Map<String, Object> options = obj(body.get("options"));
+		String skipToken = (options != null) ? str(options, "$skipToken") : null;
+		String cacheKey = query + "|" + new java.util.TreeSet<>(subs);
+		List<Map<String, Object>> cached = (skipToken != null) ? this.graphResults.get(cacheKey) : null;
+		List<Map<String, Object>> rows = (cached != null) ? cached : new ArrayList<>();
+		for (Map.Entry<String, Map<String, Object>> entry : (cached != null)
+				? java.util.List.<Map.Entry<String, Map<String, Object>>>of() : this.resources.entrySet()) {
 			String id = entry.getKey();
 			String type = str(entry.getValue(), "type").toLowerCase(Locale.ROOT);
 			if (!tableOf(type).equals(table) || (!types.isEmpty() && !types.contains(type)) || isForbidden(id)) {
@@ -533,9 +546,8 @@ public final class AzureSimulator implements AutoCloseable {
 			}
 			rows.add(entry.getValue());
 		}
-		Map<String, Object> options = obj(body.get("options"));
+		this.graphResults.put(cacheKey, rows);
 		int top = (options != null && options.get("$top") != null) ? ((Number) options.get("$top")).intValue() : 1000;
-		String skipToken = (options != null) ? str(options, "$skipToken") : null;
 		int offset = (skipToken != null)
 				? Integer.parseInt(new String(Base64.getDecoder().decode(skipToken), StandardCharsets.UTF_8)) : 0;
 		List<Map<String, Object>> page = new ArrayList<>();
@@ -629,11 +641,10 @@ public final class AzureSimulator implements AutoCloseable {
 				return Response.error(404, "ResourceNotFound", "Vault not found");
 			}
 			List<Object> items = new ArrayList<>();
-			this.keys.values()
-				.stream()
-				.filter((k) -> k.vaultKey().equals(vaultId))
-				.sorted(Comparator.comparing(SimKey::name))
-				.forEach((k) -> items.add(k.toArm(vaultUri(vaultId), null)));
+			String vaultUri = vaultUri(vaultId);
+			this.keys.subMap(vaultId + "/keys/", vaultId + "/keys/" + Character.MAX_VALUE)
+				.values()
+				.forEach((k) -> items.add(k.toArm(vaultUri, null)));
 			return page(request, items);
 		}
 		Matcher keyPath = Pattern
@@ -847,6 +858,7 @@ public final class AzureSimulator implements AutoCloseable {
 		synchronized (resource) {
 			if (this.lroPolls <= 0) {
 				SimJson.merge(resource, patch);
+				this.graphResults.clear();
 				return Response.json(200, resource);
 			}
 			obj(resource.get("properties")).put("provisioningState", "Updating");
@@ -945,6 +957,7 @@ public final class AzureSimulator implements AutoCloseable {
 		synchronized (resource) {
 			if (!operation.applied()) {
 				SimJson.merge(resource, operation.patch());
+				this.graphResults.clear();
 				obj(resource.get("properties")).put("provisioningState", "Succeeded");
 				operation.markApplied();
 			}
