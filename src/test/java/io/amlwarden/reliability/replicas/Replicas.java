@@ -78,6 +78,30 @@ final class Replicas {
 	}
 
 	/**
+	 * Stops an instance the way the database sees a crashed process: its connection pool
+	 * is closed at once (so nothing more it does reaches the database: no heartbeat, no
+	 * result, no failure mark), then the context is closed from another thread.
+	 */
+	static void crash(ConfigurableApplicationContext context) {
+		try {
+			context.getBean(javax.sql.DataSource.class).unwrap(com.zaxxer.hikari.HikariDataSource.class).close();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Thread closer = new Thread(() -> {
+			try {
+				context.close();
+			}
+			catch (RuntimeException ex) {
+				// it is gone either way
+			}
+		}, "replica-crash");
+		closer.setDaemon(true);
+		closer.start();
+	}
+
+	/**
 	 * The owner name the instance's scan runner writes into {@code scan.owner}.
 	 */
 	static String scanOwner(ConfigurableApplicationContext context) {
