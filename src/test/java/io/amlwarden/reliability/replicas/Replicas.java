@@ -48,7 +48,8 @@ final class Replicas {
 	 * Starts one instance on the database with scheduling on.
 	 * @param properties extra properties (they outrank application.yml)
 	 */
-	static ConfigurableApplicationContext start(String database, Map<String, String> properties) {
+	static ConfigurableApplicationContext start(String database, Map<String, String> properties,
+			Class<?>... configurations) {
 		Map<String, Object> all = new LinkedHashMap<>();
 		all.put("server.port", "0");
 		all.put("spring.main.banner-mode", "off");
@@ -62,8 +63,9 @@ final class Replicas {
 		all.putAll(properties);
 		List<String> args = new ArrayList<>();
 		all.forEach((name, value) -> args.add("--" + name + "=" + value));
-		return new SpringApplicationBuilder(AmlWardenApplication.class, SimulatedAzure.class)
-			.run(args.toArray(String[]::new));
+		List<Class<?>> sources = new ArrayList<>(List.of(AmlWardenApplication.class, SimulatedAzure.class));
+		sources.addAll(List.of(configurations));
+		return new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run(args.toArray(String[]::new));
 	}
 
 	static void closeAll(List<ConfigurableApplicationContext> contexts) {
