@@ -71,6 +71,8 @@ class ScanRunner {
 
 	private final String owner;
 
+	private final Duration heartbeatPeriod;
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "scan-heartbeat");
 		thread.setDaemon(true);
@@ -79,7 +81,7 @@ class ScanRunner {
 
 	ScanRunner(Scans scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
 			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, PostureProperties properties) {
 		this.scans = scans;
 		this.collector = collector;
 		this.evaluator = evaluator;
@@ -90,6 +92,9 @@ class ScanRunner {
 		this.transactions = transactions;
 		this.clock = clock;
 		this.owner = hostName() + "/" + UUID.randomUUID();
+		// Beat well within stale-after, or the reaper fails scans that are still running
+		// (and their retry then runs beside them).
+		this.heartbeatPeriod = heartbeatPeriod(properties.scans().staleAfter());
 	}
 
 	/**
@@ -109,8 +114,8 @@ class ScanRunner {
 	private void run(ScanView scan) {
 		MDC.put("scanId", scan.id().toString());
 		ScheduledFuture<?> heartbeat = this.heartbeats.scheduleAtFixedRate(
-				() -> this.scans.heartbeat(scan.id(), this.owner, this.clock.instant()), HEARTBEAT.toSeconds(),
-				HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+				() -> this.scans.heartbeat(scan.id(), this.owner, this.clock.instant()),
+				this.heartbeatPeriod.toMillis(), this.heartbeatPeriod.toMillis(), TimeUnit.MILLISECONDS);
 		try {
 			log.info("Scan {} started: {} subscriptions, profile {}", scan.id(), scan.scope().subscriptions().size(),
 					scan.profile());
@@ -235,6 +240,15 @@ class ScanRunner {
 					result.detail(), metadata.remediationCli()));
 		}
 		return observations;
+	}
+
+	/**
+	 * Heartbeats come every 20 s, or three times per stale-after when that is shorter.
+	 */
+	static Duration heartbeatPeriod(Duration staleAfter) {
+		Duration third = staleAfter.dividedBy(3);
+		Duration period = (third.compareTo(HEARTBEAT) < 0) ? third : HEARTBEAT;
+		return (period.toMillis() < 100) ? Duration.ofMillis(100) : period;
 	}
 
 	@PreDestroy
