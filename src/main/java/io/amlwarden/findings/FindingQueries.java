@@ -62,8 +62,15 @@ class FindingQueries {
 		MapSqlParameterSource params = where.params()
 			.addValue("limit", pageable.getPageSize())
 			.addValue("offset", pageable.getOffset());
-		List<FindingView> items = this.jdbc.query("SELECT " + COLUMNS + " FROM finding f" + where.sql() + " ORDER BY "
-				+ sort.orderBy() + " LIMIT :limit OFFSET :offset", params, (rs, n) -> view(rs));
+		String orderBy = orderBy(filter, sort);
+		// The page's ids are chosen first (from an index alone where one matches the
+		// filter
+		// and order); only those rows are read and look up their workspaces, not the rows
+		// skipped by OFFSET.
+		List<FindingView> items = this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM finding f JOIN (SELECT f.id FROM finding f" + where.sql() + " ORDER BY "
+						+ orderBy + " LIMIT :limit OFFSET :offset) p ON p.id = f.id ORDER BY " + orderBy,
+				params, (rs, n) -> view(rs));
 		return PageResponse.of(items, pageable, (total != null) ? total : 0);
 	}
 
@@ -109,6 +116,18 @@ class FindingQueries {
 				where.params(), (ResultSet rs) -> {
 					consumer.accept(view(rs));
 				});
+	}
+
+	/**
+	 * The sort's ORDER BY; with a severity filter the severity rank of the default sort
+	 * is the same for every row, so it is left out and the order can come from an index
+	 * on (…, severity, last_seen_at DESC, id).
+	 */
+	private static String orderBy(FindingFilter filter, FindingSort sort) {
+		if (sort == FindingSort.SEVERITY && filter.severity() != null) {
+			return FindingSort.LAST_SEEN.orderBy();
+		}
+		return sort.orderBy();
 	}
 
 	private static Where where(FindingFilter filter) {
