@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.amlwarden.api.TransportSecurity;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -49,12 +50,7 @@ record NotificationProperties(@DefaultValue @Valid List<Endpoint> endpoints,
 
 		@AssertTrue(message = "must use https (http is allowed only for localhost)")
 		boolean isUrlSecure() {
-			if (this.url == null) {
-				return true;
-			}
-			String host = this.url.getHost();
-			return "https".equalsIgnoreCase(this.url.getScheme()) || ("http".equalsIgnoreCase(this.url.getScheme())
-					&& ("localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host)));
+			return this.url == null || TransportSecurity.isTlsOrLoopback(this.url);
 		}
 
 		boolean accepts(String eventType) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.amlwarden.api.TransportSecurity;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -66,15 +67,7 @@ public record SecurityProperties(@NotNull URI authorityHost, @NotBlank String te
 	 */
 	@AssertTrue(message = "must use https (http is allowed only for localhost)")
 	public boolean isAuthorityHostSecure() {
-		if (this.authorityHost == null) {
-			return true;
-		}
-		if ("https".equalsIgnoreCase(this.authorityHost.getScheme())) {
-			return true;
-		}
-		String host = this.authorityHost.getHost();
-		return "http".equalsIgnoreCase(this.authorityHost.getScheme())
-				&& ("localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host));
+		return this.authorityHost == null || TransportSecurity.isTlsOrLoopback(this.authorityHost);
 	}
 
 }
