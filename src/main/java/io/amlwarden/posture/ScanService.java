@@ -3,6 +3,7 @@ package io.amlwarden.posture;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -72,14 +73,24 @@ class ScanService {
 	 * @throws ApiException 409 when the scope already has an active scan
 	 */
 	UUID enqueue(ScanScope scope, String profile, String trigger, @Nullable String scheduleName, String requestedBy) {
-		UUID id = this.scans.enqueue(scope, profile, trigger, scheduleName, requestedBy, this.clock.instant())
-			.orElseThrow(() -> {
-				String active = this.scans.activeFor(scope).map(UUID::toString).orElse("unknown");
-				return new ApiException(ProblemType.CONFLICT, "A scan of this scope is already queued or running",
-						Map.of("activeScanId", active));
-			});
-		kick();
-		return id;
+		// The active scan can finish between the refused insert and the lookup; then the
+		// scope is free again and the request is retried rather than answered with a
+		// conflict that names no scan.
+		for (int attempt = 0; attempt < 3; attempt++) {
+			Optional<UUID> id = this.scans.enqueue(scope, profile, trigger, scheduleName, requestedBy,
+					this.clock.instant());
+			if (id.isPresent()) {
+				kick();
+				return id.get();
+			}
+			Optional<UUID> active = this.scans.activeFor(scope);
+			if (active.isPresent()) {
+				throw new ApiException(ProblemType.CONFLICT, "A scan of this scope is already queued or running",
+						Map.of("activeScanId", active.get().toString()));
+			}
+		}
+		throw new ApiException(ProblemType.CONFLICT,
+				"Scans of this scope are starting and finishing too quickly; retry", Map.of());
 	}
 
 	void kick() {
