@@ -2,7 +2,6 @@ package io.amlwarden.access;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +38,9 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import static io.amlwarden.api.SqlValues.instant;
+import static io.amlwarden.api.SqlValues.timestamp;
 
 /**
  * Plain-JDBC persistence of review definitions, instances, items and item history. Row
@@ -82,7 +84,7 @@ class ReviewStore {
 				d.id(), d.name(), d.description(), write(d.scope()), d.reviewers().mode().name(),
 				write(d.reviewers().principalIds()), (d.recurrence() != null) ? d.recurrence().toString() : null,
 				d.duration().toString(), d.defaultDecision().name(), d.autoApply(), d.justificationRequired(),
-				d.maxRemovalShare(), ts(d.nextRunAt()), ts(d.createdAt()), d.createdBy());
+				d.maxRemovalShare(), timestamp(d.nextRunAt()), timestamp(d.createdAt()), d.createdBy());
 	}
 
 	Optional<Definition> findDefinition(UUID id) {
@@ -107,13 +109,14 @@ class ReviewStore {
 	Optional<Definition> claimDueDefinition(Instant now) {
 		return this.jdbc
 			.query("SELECT * FROM access_review_definition WHERE next_run_at <= ? ORDER BY next_run_at, id "
-					+ "LIMIT 1 FOR UPDATE SKIP LOCKED", this::definition, ts(now))
+					+ "LIMIT 1 FOR UPDATE SKIP LOCKED", this::definition, timestamp(now))
 			.stream()
 			.findFirst();
 	}
 
 	void setNextRun(UUID definitionId, @Nullable Instant at) {
-		this.jdbc.update("UPDATE access_review_definition SET next_run_at = ? WHERE id = ?", ts(at), definitionId);
+		this.jdbc.update("UPDATE access_review_definition SET next_run_at = ? WHERE id = ?", timestamp(at),
+				definitionId);
 	}
 
 	private Definition definition(ResultSet rs, int row) throws SQLException {
@@ -135,7 +138,7 @@ class ReviewStore {
 		this.jdbc.update(
 				"INSERT INTO access_review (id, definition_id, status, opened_at, opened_by, due_at, "
 						+ "item_count, partial, coverage_note) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)",
-				id, definitionId, ts(openedAt), openedBy, ts(dueAt), itemCount, partial, coverageNote);
+				id, definitionId, timestamp(openedAt), openedBy, timestamp(dueAt), itemCount, partial, coverageNote);
 	}
 
 	Optional<Instance> findInstance(UUID id) {
@@ -173,7 +176,7 @@ class ReviewStore {
 	Optional<UUID> claimInstance(String condition, Instant now) {
 		return this.jdbc
 			.query("SELECT id FROM access_review WHERE " + condition + " ORDER BY due_at, id LIMIT 1 "
-					+ "FOR UPDATE SKIP LOCKED", (rs, row) -> uuid(rs, "id"), ts(now))
+					+ "FOR UPDATE SKIP LOCKED", (rs, row) -> uuid(rs, "id"), timestamp(now))
 			.stream()
 			.findFirst();
 	}
@@ -186,17 +189,17 @@ class ReviewStore {
 	}
 
 	void markWarned(UUID id, Instant at) {
-		this.jdbc.update("UPDATE access_review SET warned_at = ? WHERE id = ?", ts(at), id);
+		this.jdbc.update("UPDATE access_review SET warned_at = ? WHERE id = ?", timestamp(at), id);
 	}
 
 	void markClosed(UUID id, Instant at, String by) {
 		this.jdbc.update("UPDATE access_review SET status = 'CLOSED', closed_at = ?, closed_by = ? WHERE id = ?",
-				ts(at), by, id);
+				timestamp(at), by, id);
 	}
 
 	void startApplying(UUID id, Instant leaseUntil) {
 		this.jdbc.update("UPDATE access_review SET status = 'APPLYING', apply_lease_until = ?, run_removals = 0 "
-				+ "WHERE id = ?", ts(leaseUntil), id);
+				+ "WHERE id = ?", timestamp(leaseUntil), id);
 	}
 
 	/**
@@ -222,7 +225,7 @@ class ReviewStore {
 
 	void markApplied(UUID id, Instant at) {
 		this.jdbc.update("UPDATE access_review SET status = 'APPLIED', applied_at = ?, apply_lease_until = NULL "
-				+ "WHERE id = ?", ts(at), id);
+				+ "WHERE id = ?", timestamp(at), id);
 	}
 
 	private Instance instance(ResultSet rs, int row) throws SQLException {
@@ -345,16 +348,17 @@ class ReviewStore {
 
 	void decide(UUID itemId, Decision decision, @Nullable String justification, String by, Instant at) {
 		this.jdbc.update("UPDATE review_item SET decision = ?, justification = ?, decided_by = ?, decided_at = ? "
-				+ "WHERE id = ?", decision.name(), justification, by, ts(at), itemId);
+				+ "WHERE id = ?", decision.name(), justification, by, timestamp(at), itemId);
 	}
 
 	void recordApply(UUID itemId, ApplyResult result, String detail, String by, Instant at) {
 		this.jdbc.update("UPDATE review_item SET apply_result = ?, apply_detail = ?, applied_by = ?, applied_at = ? "
-				+ "WHERE id = ?", result.name(), truncate(detail), by, ts(at), itemId);
+				+ "WHERE id = ?", result.name(), truncate(detail), by, timestamp(at), itemId);
 	}
 
 	void recordRegrant(UUID itemId, String by, Instant at) {
-		this.jdbc.update("UPDATE review_item SET regranted_at = ?, regranted_by = ? WHERE id = ?", ts(at), by, itemId);
+		this.jdbc.update("UPDATE review_item SET regranted_at = ?, regranted_by = ? WHERE id = ?", timestamp(at), by,
+				itemId);
 	}
 
 	void appendEvent(UUID itemId, Instant at, String kind, String actor, String outcome, @Nullable String detail,
@@ -362,7 +366,7 @@ class ReviewStore {
 		this.jdbc.update(
 				"INSERT INTO review_item_event (item_id, occurred_at, kind, actor, outcome, detail, before, "
 						+ "after) VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)",
-				itemId, ts(at), kind, actor, outcome, (detail != null) ? truncate(detail) : null,
+				itemId, timestamp(at), kind, actor, outcome, (detail != null) ? truncate(detail) : null,
 				(before != null) ? write(before) : null, (after != null) ? write(after) : null);
 	}
 
@@ -413,15 +417,6 @@ class ReviewStore {
 
 	private static String truncate(String value) {
 		return (value.length() <= 2000) ? value : value.substring(0, 1999) + "…";
-	}
-
-	private static @Nullable Timestamp ts(@Nullable Instant instant) {
-		return (instant != null) ? Timestamp.from(instant) : null;
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 	private static UUID uuid(ResultSet rs, String column) throws SQLException {

@@ -1,7 +1,8 @@
 /**
- * Cross-cutting web concerns only: RFC 9457 problem details (the single place that turns
- * failures into responses), correlation ids, paging and the OpenAPI document's frame.
- * Holds no feature logic; every feature module may depend on it.
+ * Cross-cutting concerns only: RFC 9457 problem details (the single place that turns
+ * failures into responses), correlation ids, paging, the OpenAPI document's frame and the
+ * JDBC value conversions every store shares ({@link io.amlwarden.api.SqlValues}). Holds
+ * no feature logic; every feature module may depend on it.
  */
 @NullMarked
 package io.amlwarden.api;

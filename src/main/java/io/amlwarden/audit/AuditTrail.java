@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.amlwarden.api.SqlValues;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
 import jakarta.persistence.criteria.Predicate;
@@ -69,7 +70,7 @@ public class AuditTrail {
 				}
 				if (this.action != null && !this.action.isBlank()) {
 					predicates.add(builder.like(builder.lower(root.get("action")),
-							escapeLike(this.action.toLowerCase(Locale.ROOT)) + "%", '\\'));
+							SqlValues.escapeLike(this.action.toLowerCase(Locale.ROOT)) + "%", '\\'));
 				}
 				if (this.outcome != null) {
 					predicates.add(builder.equal(root.get("outcome"), this.outcome));
@@ -82,10 +83,6 @@ public class AuditTrail {
 				}
 				return builder.and(predicates.toArray(Predicate[]::new));
 			};
-		}
-
-		private static String escapeLike(String value) {
-			return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		}
 
 	}

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.amlwarden.api.SqlValues;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
@@ -162,7 +163,7 @@ class FindingQueries {
 			String resource = filter.resource().toLowerCase(Locale.ROOT);
 			if (resource.endsWith("/*")) {
 				clauses.add("f.resource_key LIKE :resource ESCAPE '\\'");
-				params.addValue("resource", escapeLike(resource.substring(0, resource.length() - 1)) + "%");
+				params.addValue("resource", SqlValues.escapeLike(resource.substring(0, resource.length() - 1)) + "%");
 			}
 			else {
 				clauses.add("f.resource_key = :resource");
@@ -176,10 +177,6 @@ class FindingQueries {
 		return new Where(clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses), params);
 	}
 
-	private static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-	}
-
 	private static FindingView view(ResultSet rs) throws SQLException {
 		Array workspaces = rs.getArray("workspaces");
 		List<String> workspaceIds = (workspaces != null) ? Arrays.asList((String[]) workspaces.getArray()) : List.of();
@@ -188,7 +185,7 @@ class FindingQueries {
 				rs.getString("resource_id"), rs.getString("resource_type"), rs.getString("resource_name"),
 				rs.getString("subscription_id"), rs.getString("resource_group"), workspaceIds,
 				FindingState.valueOf(rs.getString("state")), FindingChange.valueOf(rs.getString("change")),
-				instant(rs, "first_seen_at"), instant(rs, "last_seen_at"), nullableInstant(rs, "resolved_at"),
+				instant(rs, "first_seen_at"), instant(rs, "last_seen_at"), SqlValues.instant(rs, "resolved_at"),
 				instant(rs, "state_changed_at"), rs.getInt("occurrences"), rs.getObject("last_scan_id", UUID.class),
 				new FindingView.Evidence(rs.getString("evidence_path"), rs.getString("evidence_observed"),
 						rs.getString("evidence_expected")),
@@ -197,11 +194,6 @@ class FindingQueries {
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
 		return rs.getTimestamp(column).toInstant();
-	}
-
-	private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 	private record Where(String sql, MapSqlParameterSource params) {

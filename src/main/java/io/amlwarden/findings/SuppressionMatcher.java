@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.amlwarden.api.SqlValues;
 import io.amlwarden.findings.FindingRows.StateChange;
 import org.jspecify.annotations.Nullable;
 
@@ -94,7 +95,8 @@ class SuppressionMatcher {
 							+ "WHERE state = 'OPEN' AND lower(check_id) = ? AND resource_key LIKE ? ESCAPE '\\'",
 					(PreparedStatement ps) -> {
 						ps.setString(1, rule.checkId());
-						ps.setString(2, escapeLike((rule.scopePrefix() != null) ? rule.scopePrefix() : "") + "%");
+						ps.setString(2,
+								SqlValues.escapeLike((rule.scopePrefix() != null) ? rule.scopePrefix() : "") + "%");
 					}, (java.sql.ResultSet rs) -> {
 						if (rule.matches(rs.getString(2), rs.getString(3), rs.getString(4))) {
 							held.add(rs.getObject(1, UUID.class));
@@ -129,10 +131,6 @@ class SuppressionMatcher {
 						rs.getString(4), rs.getString(5)),
 				Timestamp.from(now));
 		return new Active(rules);
-	}
-
-	private static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	/**

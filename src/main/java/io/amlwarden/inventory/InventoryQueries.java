@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.amlwarden.api.SqlValues;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
@@ -58,7 +59,7 @@ class InventoryQueries {
 		}
 		if (filter.name() != null) {
 			clauses.add("lower(name) LIKE :name ESCAPE '\\'");
-			params.addValue("name", "%" + escapeLike(lower(filter.name())) + "%");
+			params.addValue("name", "%" + SqlValues.escapeLike(lower(filter.name())) + "%");
 		}
 		if (filter.armId() != null) {
 			clauses.add("arm_key = :armKey");
@@ -91,18 +92,13 @@ class InventoryQueries {
 		Timestamp deletedAt = rs.getTimestamp("deleted_at");
 		return new InventoryWorkspaceView(rs.getObject("id", UUID.class), rs.getString("arm_id"),
 				rs.getString("subscription_id"), rs.getString("resource_group"), rs.getString("name"),
-				rs.getString("kind"), rs.getString("location"), rs.getBoolean("deleted"),
-				(deletedAt != null) ? deletedAt.toInstant() : null, rs.getObject("last_scan_id", UUID.class),
-				rs.getTimestamp("collected_at").toInstant(), rs.getTimestamp("first_seen_at").toInstant(),
-				this.json.readTree(rs.getString("document")));
+				rs.getString("kind"), rs.getString("location"), rs.getBoolean("deleted"), SqlValues.instant(deletedAt),
+				rs.getObject("last_scan_id", UUID.class), rs.getTimestamp("collected_at").toInstant(),
+				rs.getTimestamp("first_seen_at").toInstant(), this.json.readTree(rs.getString("document")));
 	}
 
 	private static String lower(String value) {
 		return value.toLowerCase(Locale.ROOT);
-	}
-
-	private static String escapeLike(String value) {
-		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.amlwarden.notifications;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +23,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import static io.amlwarden.api.SqlValues.instant;
 
 @RestController
 @RequestMapping(path = "/api/v1/notifications/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,10 +62,6 @@ class DeliveryController {
 						rs.getString(11), instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13))),
 				args.toArray());
 		return PageResponse.of(items, pageable, (total != null) ? total : 0);
-	}
-
-	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
-		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.amlwarden.api.SqlValues;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -145,8 +146,8 @@ class Scans {
 	private ScanView view(ResultSet rs) throws SQLException {
 		ScanScope scope = new ScanScope(strings(rs.getArray("subscription_ids")),
 				strings(rs.getArray("resource_groups")), strings(rs.getArray("workspace_ids")));
-		Instant started = instant(rs, "started_at");
-		Instant finished = instant(rs, "finished_at");
+		Instant started = SqlValues.instant(rs, "started_at");
+		Instant finished = SqlValues.instant(rs, "finished_at");
 		Double duration = (started != null && finished != null)
 				? Duration.between(started, finished).toMillis() / 1000.0 : null;
 		ScanView.Counts counts = (rs.getObject("results") != null) ? new ScanView.Counts(rs.getInt("workspaces"),
@@ -168,11 +169,6 @@ class Scans {
 
 	private static List<String> strings(@Nullable Array array) throws SQLException {
 		return (array != null) ? Arrays.asList((String[]) array.getArray()) : List.of();
-	}
-
-	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
-		Timestamp value = rs.getTimestamp(column);
-		return (value != null) ? value.toInstant() : null;
 	}
 
 }
