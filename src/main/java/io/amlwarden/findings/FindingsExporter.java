@@ -64,7 +64,10 @@ class FindingsExporter {
 		Map<String, Integer> ruleIndex = new HashMap<>();
 		try (JsonGenerator generator = this.json.createGenerator(out)) {
 			generator.writeStartObject();
-			generator.writeStringProperty("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+			// The OASIS location of the schema the export is tested against
+			// (SarifExportSchemaTests).
+			generator.writeStringProperty("$schema",
+					"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json");
 			generator.writeStringProperty("version", "2.1.0");
 			generator.writeArrayPropertyStart("runs");
 			generator.writeStartObject();
@@ -94,20 +97,31 @@ class FindingsExporter {
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("ruleId", finding.checkId());
 				result.put("ruleIndex", ruleIndex.getOrDefault(finding.checkId(), -1));
-				result.put("level", level(finding.severity()));
-				result.put("kind", (finding.state() == FindingState.RESOLVED) ? "pass" : "fail");
+				boolean resolved = finding.state() == FindingState.RESOLVED;
+				// SARIF 2.1.0 §3.27.10: a result whose kind is not "fail" has level
+				// "none";
+				// the severity stays on the rule and in the properties.
+				result.put("level", resolved ? "none" : level(finding.severity()));
+				result.put("kind", resolved ? "pass" : "fail");
 				result.put("message", Map.of("text", message(finding)));
 				result.put("locations", List.of(Map.of("logicalLocations", List.of(Map.of("fullyQualifiedName",
 						finding.resourceId(), "name", finding.resourceName(), "kind", "resource")))));
 				result.put("partialFingerprints", Map.of("amlWardenFinding/v1", finding.fingerprint()));
 				if (finding.state() == FindingState.SUPPRESSED) {
-					result.put("suppressions", List.of(Map.of("kind", "external", "status", "accepted")));
+					Map<String, Object> suppression = new LinkedHashMap<>();
+					suppression.put("kind", "external");
+					suppression.put("status", "accepted");
+					if (finding.suppressionId() != null) {
+						suppression.put("properties", Map.of("suppressionId", finding.suppressionId().toString()));
+					}
+					result.put("suppressions", List.of(suppression));
 				}
 				Map<String, Object> properties = new LinkedHashMap<>();
 				properties.put("state", finding.state().name());
 				properties.put("change", finding.change().name());
 				properties.put("firstSeenAt", finding.firstSeenAt().toString());
 				properties.put("lastSeenAt", finding.lastSeenAt().toString());
+				properties.put("severity", finding.severity());
 				properties.put("subscriptionId", finding.subscriptionId());
 				result.put("properties", properties);
 				generator.writePOJO(result);

@@ -43,19 +43,26 @@ class FindingsApiIntegrationTests {
 
 	String subscription;
 
+	FindingFixtures fixtures;
+
 	String reader;
 
 	@BeforeEach
 	void setUp() {
 		this.http = new Http(this.port);
 		this.subscription = UUID.randomUUID().toString();
+		this.fixtures = new FindingFixtures(this.subscription);
 		this.reader = this.issuer.token("reader-" + UUID.randomUUID(), "Warden.Reader");
 		this.ledger.record(UUID.randomUUID(), Instant.now(),
 				new ScanCoverage(true, Set.of(this.subscription), Set.of(), Set.of(), Set.of("kv-purge-protection")),
-				List.of(observation("kv-purge-protection", "HIGH", vault("kv-a"), Outcome.FAIL),
-						observation("kv-purge-protection", "HIGH", vault("=1+2"), Outcome.FAIL),
-						observation("st-min-tls-1-2", "MEDIUM", storage("sta"), Outcome.FAIL),
-						observation("kv-soft-delete", "HIGH", vault("kv-a"), Outcome.PASS)));
+				List.of(this.fixtures.observation("kv-purge-protection", "HIGH", "ENCRYPTION",
+						this.fixtures.vault("kv-a"), Outcome.FAIL),
+						this.fixtures.observation("kv-purge-protection", "HIGH", "ENCRYPTION",
+								this.fixtures.vault("=1+2"), Outcome.FAIL),
+						this.fixtures.observation("st-min-tls-1-2", "MEDIUM", "ENCRYPTION",
+								this.fixtures.storage("sta"), Outcome.FAIL),
+						this.fixtures.observation("kv-soft-delete", "HIGH", "ENCRYPTION", this.fixtures.vault("kv-a"),
+								Outcome.PASS)));
 	}
 
 	@Test
@@ -69,9 +76,10 @@ class FindingsApiIntegrationTests {
 		assertThat(get("/api/v1/findings?subscription=" + this.subscription + "&check=kv-purge-protection&size=1")
 			.get("totalPages")
 			.asInt()).isEqualTo(2);
-		assertThat(get("/api/v1/findings?workspace=" + workspace() + "&state=OPEN").get("totalItems").asInt())
-			.isEqualTo(3);
-		assertThat(get("/api/v1/findings?resource=" + vault("kv-a").toUpperCase()).get("totalItems").asInt())
+		assertThat(get("/api/v1/findings?workspace=" + this.fixtures.workspace() + "&state=OPEN").get("totalItems")
+			.asInt()).isEqualTo(3);
+		assertThat(
+				get("/api/v1/findings?resource=" + this.fixtures.vault("kv-a").toUpperCase()).get("totalItems").asInt())
 			.isEqualTo(1);
 		assertThat(get("/api/v1/findings?subscription=" + this.subscription + "&changedSince="
 				+ Instant.now().plus(1, ChronoUnit.HOURS))
@@ -219,26 +227,6 @@ class FindingsApiIntegrationTests {
 		Response response = this.http.get(path, Http.bearer(this.reader));
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
-	}
-
-	private Observation observation(String check, String severity, String resource, Outcome outcome) {
-		return new Observation(check, "Title of " + check, severity, "ENCRYPTION", resource, "type",
-				resource.substring(resource.lastIndexOf('/') + 1), this.subscription, List.of(workspace()), null,
-				outcome, "properties.x", "observed", "expected", "detail", "az fix");
-	}
-
-	private String workspace() {
-		return "/subscriptions/" + this.subscription
-				+ "/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws";
-	}
-
-	private String vault(String name) {
-		return "/subscriptions/" + this.subscription + "/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/" + name;
-	}
-
-	private String storage(String name) {
-		return "/subscriptions/" + this.subscription + "/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/"
-				+ name;
 	}
 
 }
