@@ -15,13 +15,19 @@ public enum WardenRole {
 	/** Reads everything. */
 	READER("Warden.Reader"),
 
-	/** Starts scans, rotates keys, manages rotation policies. */
+	/**
+	 * Starts scans, requests and revokes suppressions, manages rotation policies, plans
+	 * and starts rotations, runs RBAC signal scans.
+	 */
 	OPERATOR("Warden.Operator"),
 
 	/** Decides access-review items. */
 	REVIEWER("Warden.Reviewer"),
 
-	/** Everything, plus suppression approval and review application. */
+	/**
+	 * Everything, plus approving suppressions and rotations, rollbacks, and running
+	 * access-review campaigns (define, open, close, apply, re-grant).
+	 */
 	ADMIN("Warden.Admin");
 
 	private final String appRole;
