@@ -65,8 +65,9 @@ class RotationCrashTests {
 	void aRotationInterruptedAtEachStepIsCompletedOnceByAnotherInstance() throws Exception {
 		String database = Replicas.freshDatabase("rotcrash");
 		Map<String, String> properties = RotationTenant.properties(SUBSCRIPTION);
-		// Short, so that the next instance may take over soon; renewed at every step.
-		properties.put("warden.rotation.lease", "8s");
+		// Short, so that the next instance may take over soon (it takes about as long to
+		// start); renewed at every step, so no step of a live instance outlasts it.
+		properties.put("warden.rotation.lease", "12s");
 		properties.put("warden.rotation.work-interval", "500ms");
 		properties.put("warden.rotation.retry-base", "1s");
 		List<ConfigurableApplicationContext> started = new ArrayList<>();

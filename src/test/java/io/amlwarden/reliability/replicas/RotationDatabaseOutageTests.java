@@ -76,7 +76,8 @@ class RotationDatabaseOutageTests {
 		properties.put("spring.datasource.url", DATABASE.jdbcUrl());
 		properties.put("spring.datasource.username", "postgres");
 		properties.put("spring.datasource.password", "");
-		properties.put("warden.rotation.lease", "5s");
+		// Outlasts the pause before the database stops; lapses during the 20 s outage.
+		properties.put("warden.rotation.lease", "8s");
 		properties.put("warden.rotation.work-interval", "500ms");
 		properties.put("warden.rotation.retry-base", "1s");
 		List<ConfigurableApplicationContext> instances = new ArrayList<>();
