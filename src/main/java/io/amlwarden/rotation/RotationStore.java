@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -95,13 +96,24 @@ class RotationStore {
 	 * the claim survives while the work runs outside any transaction.
 	 */
 	List<Rotation> claim(Instant now, String worker, java.time.Duration lease, int limit) {
-		List<UUID> ids = this.jdbc.queryForList(
-				"SELECT id FROM rotation WHERE status IN ('APPROVED', 'RUNNING', 'PROPAGATING', 'DEFERRED') "
-						+ "AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?) "
-						+ "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-				UUID.class, ts(now), ts(now), limit);
+		List<Map<String, Object>> rows = this.jdbc
+			.queryForList("SELECT id, locked_by, locked_until, step FROM rotation "
+					+ "WHERE status IN ('APPROVED', 'RUNNING', 'PROPAGATING', 'DEFERRED') "
+					+ "AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?) "
+					+ "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED", ts(now), ts(now), limit);
 		List<Rotation> claimed = new ArrayList<>();
-		for (UUID id : ids) {
+		for (Map<String, Object> row : rows) {
+			UUID id = (UUID) row.get("id");
+			if (row.get("locked_by") != null) {
+				// A worker that finishes or pauses always releases its lease, so a lease
+				// still held here lapsed: that worker died or stalled mid-step. Without
+				// this event the history would read as one uninterrupted run.
+				event(id, now, "LEASE_TAKEN_OVER", null, null, null,
+						"the lease of worker " + row.get("locked_by") + " lapsed at "
+								+ asInstant(row.get("locked_until")) + " without being released; worker " + worker
+								+ " resumes at step " + row.get("step"),
+						List.of(), worker);
+			}
 			UUID token = UUID.randomUUID();
 			this.jdbc.update("UPDATE rotation SET locked_by = ?, locked_until = ?, lock_token = ? WHERE id = ?", worker,
 					ts(now.plus(lease)), token, id);
@@ -200,6 +212,10 @@ class RotationStore {
 				"INSERT INTO rotation_key_version (key_id, version, source, created_at, first_seen_at) "
 						+ "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 				keyId, version, source, ts(createdAt), ts(now));
+	}
+
+	private static @Nullable Object asInstant(@Nullable Object value) {
+		return (value instanceof java.sql.Timestamp timestamp) ? timestamp.toInstant() : value;
 	}
 
 	static @Nullable String truncate(@Nullable String value, int max) {
