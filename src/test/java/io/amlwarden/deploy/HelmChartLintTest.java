@@ -30,7 +30,9 @@ class HelmChartLintTest {
 		assertThat(HelmChart.CHART.resolve("values.schema.json")).content()
 			.contains("\"$schema\": \"http://json-schema.org/draft-07/schema#\"");
 		assertThat(HelmChart.CHART.resolve("templates/_helpers.tpl")).isRegularFile();
-		assertThat(HelmChart.CHART.resolve("templates/NOTES.txt")).content().contains("/swagger-ui.html");
+		assertThat(HelmChart.CHART.resolve("templates/NOTES.txt")).content()
+			.contains("/swagger-ui.html")
+			.contains("spring-datasource-password");
 	}
 
 	/**

@@ -322,8 +322,25 @@ class HelmChartTemplateTest {
 				"true");
 		assertThat(env(container, "SPRING_CLOUD_AZURE_KEYVAULT_SECRET_PROPERTYSOURCES_0_ENDPOINT"))
 			.containsEntry("value", endpoint);
+		// Only the password secret, not every secret of the vault, and read once.
+		assertThat(env(container, "SPRING_CLOUD_AZURE_KEYVAULT_SECRET_PROPERTYSOURCES_0_SECRETKEYS_0"))
+			.containsEntry("value", "spring-datasource-password");
+		assertThat(env(container, "SPRING_CLOUD_AZURE_KEYVAULT_SECRET_PROPERTYSOURCES_0_REFRESHINTERVAL"))
+			.containsEntry("value", "0");
 		assertThat(list(container, "env"))
 			.noneSatisfy((env) -> assertThat(env.get("name")).isEqualTo("SPRING_DATASOURCE_PASSWORD"));
+		// Reading the secret takes the workload identity.
+		Map<String, Object> pod = map(Scenario.PRODUCTION.render().single("Deployment"), "spec", "template");
+		assertThat(map(pod, "metadata", "labels")).containsEntry("azure.workload.identity/use", "true");
+	}
+
+	@Test
+	void outsideKeyVaultModeTheKeyVaultPropertySourceIsOffAndUnconfigured() {
+		Map<String, Object> container = appContainer(Scenario.DEFAULTS.render());
+		assertThat(env(container, "SPRING_CLOUD_AZURE_KEYVAULT_SECRET_PROPERTY_SOURCE_ENABLED")).containsEntry("value",
+				"false");
+		assertThat(list(container, "env")).extracting((env) -> (String) env.get("name"))
+			.noneMatch((name) -> name.startsWith("SPRING_CLOUD_AZURE_KEYVAULT_SECRET_PROPERTYSOURCES"));
 	}
 
 	@ParameterizedTest

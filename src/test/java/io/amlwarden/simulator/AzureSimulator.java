@@ -101,6 +101,12 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Key Vault secrets by lower-cased {@code <vault id>/secrets/<name>}: the database
+	 * password a deployment reads through the Key Vault property source.
+	 */
+	private final Map<String, Secret> secrets = new ConcurrentHashMap<>();
+
 	private volatile long latencyMillis;
 
 	private volatile double clockScale = 1.0;
@@ -356,6 +362,28 @@ public final class AzureSimulator implements AutoCloseable {
 		return (key != null) ? key.dataPlanePolicy(vaultUri(vaultId)) : null;
 	}
 
+	/**
+	 * Stores a secret (a new version) in a vault of the fixture, for clients of the Key
+	 * Vault secrets data plane.
+	 */
+	public void putSecret(String vaultId, String name, String value) {
+		if (vaultUri(vaultId) == null) {
+			throw new IllegalArgumentException("No vault " + vaultId);
+		}
+		this.secrets.put(secretKey(vaultId, name),
+				new Secret(name, value, UUID.randomUUID().toString().replace("-", ""), Instant.now().getEpochSecond()));
+	}
+
+	/** The data-plane view of a secret's current version ({@code SecretBundle}). */
+	public Map<String, Object> secretBundle(String vaultId, String name) {
+		Secret secret = this.secrets.get(secretKey(vaultId, name));
+		return (secret != null) ? secret.bundle(vaultUri(vaultId)) : null;
+	}
+
+	private static String secretKey(String vaultId, String name) {
+		return (vaultId + "/secrets/" + name).toLowerCase(Locale.ROOT);
+	}
+
 	private void put(Map<String, Object> resource) {
 		this.resources.put(str(resource, "id").toLowerCase(Locale.ROOT), resource);
 	}
@@ -404,7 +432,7 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private static final Set<String> COLLECTIONS = Set.of("workspaces", "computes", "onlineendpoints", "vaults", "keys",
 			"versions", "storageaccounts", "registries", "components", "roleassignments", "roledefinitions", "pricings",
-			"diagnosticsettings", "workspaceoperationsstatus", "deleteditems", "directoryobjects");
+			"diagnosticsettings", "workspaceoperationsstatus", "deleteditems", "directoryobjects", "secrets");
 
 	/**
 	 * A route label: the last collection in the path, with {@code /{name}} when an item
@@ -1029,6 +1057,9 @@ public final class AzureSimulator implements AutoCloseable {
 		}
 		String vaultUri = vaultUri(vaultId);
 		String[] parts = request.path().replaceAll("^/+|/+$", "").split("/");
+		if (parts.length >= 1 && parts[0].equalsIgnoreCase("secrets")) {
+			return secrets(request, vaultId, vaultUri, parts);
+		}
 		if (parts.length < 2 || !parts[0].equalsIgnoreCase("keys")) {
 			return Response.error(404, "NotFound", request.path());
 		}
@@ -1068,6 +1099,34 @@ public final class AzureSimulator implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/**
+	 * {@code GET /secrets} (list, without values) and {@code GET
+	 * /secrets/{name}[/{version}]} (the value), shaped as the data-plane 7.5 examples;
+	 * anything else is 405.
+	 */
+	private Response secrets(Request request, String vaultId, String vaultUri, String[] parts) {
+		if (!request.method().equals("GET")) {
+			return Response.error(405, "MethodNotAllowed", request.method());
+		}
+		if (parts.length == 1) {
+			List<Object> items = new ArrayList<>();
+			String prefix = (vaultId + "/secrets/").toLowerCase(Locale.ROOT);
+			this.secrets.forEach((key, secret) -> {
+				if (key.startsWith(prefix)) {
+					items.add(secret.item(vaultUri));
+				}
+			});
+			return Response.json(200, map("value", items, "nextLink", null));
+		}
+		Secret secret = this.secrets.get(secretKey(vaultId, parts[1]));
+		if (secret == null || (parts.length > 2 && !parts[2].equalsIgnoreCase(secret.version()))) {
+			return Response.error(404, "SecretNotFound",
+					"A secret with (name/id) " + parts[1] + " was not found in this key vault. If you recently deleted"
+							+ " this secret you may be able to recover it using the correct recovery command.");
+		}
+		return Response.json(200, secret.bundle(vaultUri));
 	}
 
 	private String vaultIdForHost(String host) {
@@ -1204,6 +1263,26 @@ public final class AzureSimulator implements AutoCloseable {
 
 		static Response error(int status, String code, String message) {
 			return json(status, map("error", map("code", code, "message", message)));
+		}
+
+	}
+
+	/** One secret's current version; {@code created} in epoch seconds, as Key Vault. */
+	record Secret(String name, String value, String version, long created) {
+
+		Map<String, Object> attributes() {
+			return map("enabled", true, "created", this.created, "updated", this.created, "recoveryLevel",
+					"Recoverable+Purgeable");
+		}
+
+		Map<String, Object> bundle(String vaultUri) {
+			return map("value", this.value, "id", vaultUri + "/secrets/" + this.name + "/" + this.version, "attributes",
+					attributes());
+		}
+
+		/** A {@code SecretItem} of the list: the id without version, and no value. */
+		Map<String, Object> item(String vaultUri) {
+			return map("id", vaultUri + "/secrets/" + this.name, "attributes", attributes());
 		}
 
 	}

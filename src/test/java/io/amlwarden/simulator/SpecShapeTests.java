@@ -77,6 +77,11 @@ class SpecShapeTests {
 			new Sample("key-bundle.json",
 					SPECS + "keyvault/data-plane/Microsoft.KeyVault/stable/7.5/examples/GetKey-example.json", "7.5",
 					Set.of()),
+			// The database password of a deployment with
+			// database.password.source=keyVault.
+			new Sample("secret-bundle.json",
+					SPECS + "keyvault/data-plane/Microsoft.KeyVault/stable/7.5/examples/GetSecret-example.json", "7.5",
+					Set.of()),
 			new Sample("rotation-policy.json",
 					SPECS + "keyvault/data-plane/Microsoft.KeyVault/stable/7.5/examples/"
 							+ "GetKeyRotationPolicy-example.json",
@@ -237,6 +242,10 @@ class SpecShapeTests {
 			case "key-arm.json" -> simulator.armKey(this.stack.vaultId, "cmk");
 			case "key-bundle.json" -> simulator.keyBundle(this.stack.vaultId, "cmk");
 			case "rotation-policy.json" -> simulator.rotationPolicy(this.stack.vaultId, "cmk");
+			case "secret-bundle.json" -> {
+				simulator.putSecret(this.stack.vaultId, "spring-datasource-password", "shape-only");
+				yield simulator.secretBundle(this.stack.vaultId, "spring-datasource-password");
+			}
 			case "role-assignment.json" -> ofType.apply("Microsoft.Authorization/roleAssignments");
 			case "registry.json" -> simulator.resource(this.stack.registryId);
 			case "app-insights.json" -> ofType.apply("Microsoft.Insights/components");
