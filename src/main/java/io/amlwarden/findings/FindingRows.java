@@ -206,6 +206,29 @@ class FindingRows {
 		appendEvents(at, events);
 	}
 
+	/**
+	 * Folds the signed deltas that the V9 triggers append to {@code finding_count} and
+	 * {@code workspace_open_count} into one row per key, dropping keys that sum to zero;
+	 * sums, and so what readers see, are unchanged. Only keys with more than one row are
+	 * rewritten. Safe beside concurrent writers and compactions: uncommitted deltas are
+	 * invisible here and stay, and only the rows this statement actually deleted are
+	 * summed back.
+	 */
+	void compactCounts() {
+		this.jdbc.update("WITH keys AS (SELECT subscription_id, state, severity FROM finding_count GROUP BY 1, 2, 3 "
+				+ "HAVING count(*) > 1 OR sum(n) = 0), moved AS (DELETE FROM finding_count c USING keys k "
+				+ "WHERE c.subscription_id = k.subscription_id AND c.state = k.state AND c.severity = k.severity "
+				+ "RETURNING c.subscription_id, c.state, c.severity, c.n) "
+				+ "INSERT INTO finding_count (subscription_id, state, severity, n) "
+				+ "SELECT subscription_id, state, severity, sum(n) FROM moved GROUP BY 1, 2, 3 HAVING sum(n) <> 0");
+		this.jdbc.update("WITH keys AS (SELECT workspace_key, severity FROM workspace_open_count GROUP BY 1, 2 "
+				+ "HAVING count(*) > 1 OR sum(n) = 0), moved AS (DELETE FROM workspace_open_count c USING keys k "
+				+ "WHERE c.workspace_key = k.workspace_key AND c.severity = k.severity "
+				+ "RETURNING c.workspace_key, c.severity, c.n) "
+				+ "INSERT INTO workspace_open_count (workspace_key, severity, n) "
+				+ "SELECT workspace_key, severity, sum(n) FROM moved GROUP BY 1, 2 HAVING sum(n) <> 0");
+	}
+
 	void appendEvents(Instant at, List<StateChange> events) {
 		Timestamp now = Timestamp.from(at);
 		batch("INSERT INTO finding_event (finding_id, occurred_at, from_state, to_state, change, scan_id, reason) "
