@@ -111,7 +111,8 @@ class LoadBenchmark {
 		Files.write(planFile, plan);
 		Path generated = dir.resolve("load-generator.json");
 		Files.deleteIfExists(generated);
-		int warmup = Math.min(15, Math.max(5, seconds / 4));
+		// Long enough for the JIT to compile the request path before the measured window.
+		int warmup = Math.min(30, Math.max(5, seconds / 2));
 		generate(token, planFile, rate, seconds, warmup, generated);
 		List<String> lines = new ArrayList<>(Files.readAllLines(generated));
 		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
