@@ -1,6 +1,7 @@
 package io.amlwarden.security;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -142,8 +143,11 @@ class SecurityConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.restOperations(new RestTemplate(requestFactory))
 			.build();
-		decoder.setJwtValidator(tokenValidator(properties));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = tokenValidator(properties);
+		decoder.setJwtValidator(validator);
+		// A client repeats its token on every request: verify its signature once a
+		// minute, not on every request (the claims are still validated on every use).
+		return new CachingJwtDecoder(decoder, validator, Clock.systemUTC(), Duration.ofMinutes(1), 10_000);
 	}
 
 	static OAuth2TokenValidator<Jwt> tokenValidator(SecurityProperties properties) {
