@@ -58,8 +58,7 @@ class FindingQueries {
 	PageResponse<FindingView> list(FindingFilter filter, FindingSort sort, PageQuery page) {
 		Pageable pageable = page.toPageable(org.springframework.data.domain.Sort.unsorted());
 		Where where = where(filter);
-		Long total = this.jdbc.queryForObject("SELECT count(*) FROM finding f" + where.sql(), where.params(),
-				Long.class);
+		Long total = this.jdbc.queryForObject(countSql(filter, where), where.params(), Long.class);
 		MapSqlParameterSource params = where.params()
 			.addValue("limit", pageable.getPageSize())
 			.addValue("offset", pageable.getOffset());
@@ -117,6 +116,21 @@ class FindingQueries {
 				where.params(), (ResultSet rs) -> {
 					consumer.accept(view(rs));
 				});
+	}
+
+	/**
+	 * The exact number of findings matching a filter. Filters on state, severity and
+	 * subscription alone (or none) read the counts the database keeps per (subscription,
+	 * state, severity) in {@code finding_count} (V9): a {@code count(*)} of every finding
+	 * took over 100 ms at 500,000. Other filters count the matching rows.
+	 */
+	private static String countSql(FindingFilter filter, Where where) {
+		boolean counted = filter.check() == null && filter.category() == null && filter.workspace() == null
+				&& filter.resource() == null && filter.changedSince() == null;
+		if (counted) {
+			return "SELECT coalesce(sum(f.n), 0) FROM finding_count f" + where.sql();
+		}
+		return "SELECT count(*) FROM finding f" + where.sql();
 	}
 
 	/**

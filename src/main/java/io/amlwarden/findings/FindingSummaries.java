@@ -35,8 +35,10 @@ public class FindingSummaries {
 		}
 		String[] keys = workspaceIds.stream().map((id) -> id.toLowerCase(Locale.ROOT)).toArray(String[]::new);
 		this.jdbc.query(
-				"SELECT w.workspace_key, f.severity, count(*) FROM finding_workspace w JOIN finding f "
-						+ "ON f.id = w.finding_id WHERE f.state = 'OPEN' AND w.workspace_key = ANY(?) GROUP BY 1, 2",
+				// Kept by the database (V9): counting the links of a page of workspaces
+				// here read tens of thousands of rows per request (docs/load.md).
+				"SELECT workspace_key, severity, sum(n) FROM workspace_open_count WHERE workspace_key = ANY(?) "
+						+ "GROUP BY 1, 2 HAVING sum(n) > 0",
 				(ps) -> ps.setArray(1, ps.getConnection().createArrayOf("text", keys)), (java.sql.ResultSet rs) -> {
 					counts.computeIfAbsent(rs.getString(1), (key) -> new HashMap<>())
 						.put(rs.getString(2), rs.getInt(3));

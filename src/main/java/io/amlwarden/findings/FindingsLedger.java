@@ -110,6 +110,9 @@ public class FindingsLedger {
 			}
 		}
 		this.rows.write(at, scanId, changes.inserts, changes.unchangedIds, changes.updates, changes.events);
+		// The triggers appended a delta per write statement; fold them in the same
+		// transaction, so readers never sum thousands of rows per key.
+		this.rows.compactCounts();
 		return new LedgerResult(changes.opened, changes.regressed, changes.unchanged, changes.resolved,
 				changes.suppressed, changes.alerts);
 	}

@@ -3,29 +3,17 @@ package io.amlwarden.benchmark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
 
 import io.amlwarden.findings.FindingsLedger;
 import io.amlwarden.findings.Observation;
@@ -36,6 +24,7 @@ import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -53,7 +42,9 @@ import org.springframework.test.context.TestPropertySource;
  * {@code ./mvnw -q -o test -Dtest=LoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true}
  */
 @WardenIntegrationTest
-@TestPropertySource(properties = "warden.scheduling.enabled=false")
+// Actuator on its own port, as the Dockerfile and the chart run it
+// (MANAGEMENT_SERVER_PORT=8081).
+@TestPropertySource(properties = { "warden.scheduling.enabled=false", "management.server.port=0" })
 class LoadBenchmark {
 
 	private static final int SUBSCRIPTIONS = 10;
@@ -68,6 +59,9 @@ class LoadBenchmark {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	FindingsLedger ledger;
@@ -87,98 +81,76 @@ class LoadBenchmark {
 		String token = LocalTokenIssuer.shared().token("load-benchmark", "Warden.Reader");
 		List<UUID> workspaceUuids = workspaceIds.stream().map(InventoryStore::workspaceId).toList();
 
-		Map<String, IntFunction<String>> mixes = new LinkedHashMap<>();
-		mixes.put("findings-filtered", (i) -> "/api/v1/findings?severity=" + SEVERITIES[i % 4] + "&subscription="
-				+ subscriptions.get(i % SUBSCRIPTIONS) + "&state=OPEN&page=" + (i % 21));
-		mixes.put("findings-paged", (i) -> "/api/v1/findings?page=" + (i % 21));
-		mixes.put("workspaces", (i) -> "/api/v1/workspaces?page=" + (i % 20));
-		mixes.put("workspace-posture",
-				(i) -> "/api/v1/workspaces/" + workspaceUuids.get((i * 7919) % workspaceUuids.size()) + "/posture");
-		mixes.put("liveness", (i) -> "/actuator/health/liveness");
+		// The five mixes and the paths each cycles through, for the generator process.
+		List<String> plan = new ArrayList<>();
+		plan.add("mix findings-filtered " + this.port + " true");
+		for (int i = 0; i < 840; i++) {
+			plan.add("/api/v1/findings?severity=" + SEVERITIES[i % 4] + "&subscription="
+					+ subscriptions.get(i % SUBSCRIPTIONS) + "&state=OPEN&page=" + (i % 21));
+		}
+		plan.add("mix findings-paged " + this.port + " true");
+		for (int i = 0; i < 21; i++) {
+			plan.add("/api/v1/findings?page=" + i);
+		}
+		plan.add("mix workspaces " + this.port + " true");
+		for (int i = 0; i < 20; i++) {
+			plan.add("/api/v1/workspaces?page=" + i);
+		}
+		plan.add("mix workspace-posture " + this.port + " true");
+		for (int i = 0; i < workspaceUuids.size(); i++) {
+			plan.add("/api/v1/workspaces/" + workspaceUuids.get((i * 7919) % workspaceUuids.size()) + "/posture");
+		}
+		// Actuator on its own port, as deployed (Dockerfile and chart: 8081).
+		plan.add("mix liveness " + this.managementPort + " false");
+		plan.add("/actuator/health/liveness");
 
-		HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		List<String> names = new ArrayList<>(mixes.keySet());
 		long findings = count("finding");
 		long workspaces = count("workspace_posture");
-		// Warm-up (not recorded): JIT, connection pools, PostgreSQL caches. Then a pause
-		// so that no backlog of the warm-up runs into the measured window.
-		run(client, token, mixes, names, rate, Math.min(15, Math.max(5, seconds / 4)));
-		Thread.sleep(10_000);
-		double[] load = new double[1];
-		Map<String, Recorder> recorders = run(client, token, mixes, names, rate, seconds);
-		load[0] = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-		List<String> lines = new ArrayList<>();
-		for (String name : names) {
-			Recorder recorder = recorders.get(name);
-			lines.add(recorder.json(name, rate / (double) names.size(), seconds, load[0]));
-		}
+		Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
+		Path planFile = dir.resolve("load-plan.txt");
+		Files.write(planFile, plan);
+		Path generated = dir.resolve("load-generator.json");
+		Files.deleteIfExists(generated);
+		// Long enough for the JIT to compile the request path before the measured window.
+		int warmup = Math.min(30, Math.max(5, seconds / 2));
+		generate(token, planFile, rate, seconds, warmup, generated);
+		List<String> lines = new ArrayList<>(Files.readAllLines(generated));
+		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		lines.add(String.format(Locale.ROOT,
 				"{\"benchmark\":\"load\",\"summary\":true,\"totalRate\":%d,\"seconds\":%d,\"findings\":%d,"
 						+ "\"workspaces\":%d,\"processors\":%d,\"loadAverage1m\":%.2f,\"at\":\"%s\"}",
-				rate, seconds, findings, workspaces, Runtime.getRuntime().availableProcessors(), load[0],
-				Instant.now()));
+				rate, seconds, findings, workspaces, Runtime.getRuntime().availableProcessors(), load, Instant.now()));
 		lines.forEach(System.out::println);
-		Path out = Path.of("target", "benchmarks", "load.json");
-		try {
-			Files.createDirectories(out.getParent());
-			Files.write(out, lines);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		Files.write(dir.resolve("load.json"), lines);
 		explain(subscriptions.get(0), workspaceIds.subList(0, 50));
 	}
 
-	private Map<String, Recorder> run(HttpClient client, String token, Map<String, IntFunction<String>> mixes,
-			List<String> names, int rate, int seconds) throws InterruptedException {
-		Map<String, Recorder> recorders = new LinkedHashMap<>();
-		names.forEach((name) -> recorders.put(name, new Recorder()));
-		int total = rate * seconds;
-		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
-		List<CompletableFuture<?>> pending = new ArrayList<>(total);
-		AtomicInteger[] counters = new AtomicInteger[names.size()];
-		Arrays.setAll(counters, (n) -> new AtomicInteger());
-		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-		for (int i = 0; i < total; i++) {
-			long scheduled = start + i * intervalNanos;
-			long wait;
-			while ((wait = scheduled - System.nanoTime()) > 0) {
-				LockSupport.parkNanos(wait);
+	/**
+	 * Runs {@link LoadGenerator} in a child JVM on this JVM's classpath, so that the
+	 * generator's threads, heap and JIT do not compete inside the service's JVM.
+	 */
+	private static void generate(String token, Path plan, int rate, int seconds, int warmup, Path output)
+			throws IOException, InterruptedException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-cp", System.getProperty("java.class.path"), LoadGenerator.class.getName(), plan.toString(),
+				String.valueOf(rate), String.valueOf(seconds), String.valueOf(warmup), "10", output.toString());
+		builder.environment().put("WARDEN_LOAD_TOKEN", token);
+		builder.redirectErrorStream(true);
+		builder.redirectOutput(plan.resolveSibling("load-generator.log").toFile());
+		Process process = builder.start();
+		try {
+			if (!process.waitFor(warmup + 10 + seconds + 120, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("load generator did not finish");
 			}
-			int mix = i % names.size();
-			String name = names.get(mix);
-			Recorder recorder = recorders.get(name);
-			String path = mixes.get(name).apply(counters[mix].getAndIncrement());
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-				.timeout(Duration.ofSeconds(10))
-				.GET();
-			if (!"liveness".equals(name)) {
-				request.header("Authorization", "Bearer " + token);
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException("load generator failed: " + process.exitValue() + ", see "
+						+ plan.resolveSibling("load-generator.log"));
 			}
-			CompletableFuture<?> future;
-			try {
-				future = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray())
-					.handle((response, failure) -> {
-						long latency = System.nanoTime() - scheduled;
-						boolean ok = failure == null && response.statusCode() / 100 == 2;
-						Throwable cause = (failure != null && failure.getCause() != null) ? failure.getCause()
-								: failure;
-						recorder.record(latency, ok, (cause != null) ? cause.getClass().getSimpleName()
-								: String.valueOf(response.statusCode()));
-						return null;
-					});
-			}
-			catch (RuntimeException ex) {
-				recorder.record(System.nanoTime() - scheduled, false, ex.getClass().getSimpleName());
-				continue;
-			}
-			pending.add(future);
 		}
-		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-		return recorders;
+		finally {
+			process.destroyForcibly();
+		}
 	}
 
 	private long count(String table) {
@@ -279,15 +251,15 @@ class LoadBenchmark {
 		String array = "'{" + String.join(",", workspaces.stream().map((w) -> w.toLowerCase(Locale.ROOT)).toList())
 				+ "}'::text[]";
 		for (String sql : List.of(
-				"SELECT count(*) FROM finding f WHERE f.state = 'OPEN' AND f.severity = 'HIGH' AND f.subscription_id = '"
-						+ subscription + "'",
+				"SELECT coalesce(sum(f.n), 0) FROM finding_count f WHERE f.state = 'OPEN' AND f.severity = 'HIGH' "
+						+ "AND f.subscription_id = '" + subscription + "'",
 				"SELECT f.id FROM finding f WHERE f.state = 'OPEN' AND f.severity = 'HIGH' AND f.subscription_id = '"
 						+ subscription + "' ORDER BY f.last_seen_at DESC, f.id LIMIT 50 OFFSET 1000",
-				"SELECT count(*) FROM finding f",
+				"SELECT coalesce(sum(f.n), 0) FROM finding_count f",
 				"SELECT f.id FROM finding f ORDER BY CASE f.severity WHEN 'CRITICAL' THEN 0 WHEN 'HIGH' THEN 1 "
 						+ "WHEN 'MEDIUM' THEN 2 WHEN 'LOW' THEN 3 ELSE 4 END, f.last_seen_at DESC, f.id LIMIT 50 OFFSET 1000",
-				"SELECT w.workspace_key, f.severity, count(*) FROM finding_workspace w JOIN finding f ON f.id = w.finding_id "
-						+ "WHERE f.state = 'OPEN' AND w.workspace_key = ANY(" + array + ") GROUP BY 1, 2")) {
+				"SELECT workspace_key, severity, sum(n) FROM workspace_open_count WHERE workspace_key = ANY(" + array
+						+ ") GROUP BY 1, 2 HAVING sum(n) > 0")) {
 			plans.add("-- " + sql);
 			this.jdbc.query("EXPLAIN (ANALYZE, BUFFERS) " + sql, (rs) -> {
 				plans.add(rs.getString(1));
@@ -300,48 +272,6 @@ class LoadBenchmark {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static final class Recorder {
-
-		private final List<Long> latencies = new ArrayList<>();
-
-		private final Map<String, Integer> errors = new LinkedHashMap<>();
-
-		synchronized void record(long nanos, boolean ok, String outcome) {
-			this.latencies.add(nanos);
-			if (!ok) {
-				this.errors.merge(outcome, 1, Integer::sum);
-			}
-		}
-
-		synchronized String json(String name, double rate, int seconds, double load) {
-			long[] sorted = this.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-			int errorCount = this.errors.values().stream().mapToInt(Integer::intValue).sum();
-			StringBuilder errorKinds = new StringBuilder("{");
-			this.errors.forEach((kind, n) -> errorKinds.append((errorKinds.length() > 1) ? "," : "")
-				.append('"')
-				.append(kind)
-				.append("\":")
-				.append(n));
-			errorKinds.append('}');
-			return String.format(Locale.ROOT,
-					"{\"benchmark\":\"load\",\"endpoint\":\"%s\",\"rate\":%.0f,\"seconds\":%d,\"requests\":%d,"
-							+ "\"errors\":%d,\"errorKinds\":%s,\"p50Ms\":%.1f,\"p95Ms\":%.1f,\"p99Ms\":%.1f,\"maxMs\":%.1f,"
-							+ "\"loadAverage1m\":%.2f}",
-					name, rate, seconds, sorted.length, errorCount, errorKinds, percentile(sorted, 50),
-					percentile(sorted, 95), percentile(sorted, 99),
-					(sorted.length > 0) ? sorted[sorted.length - 1] / 1e6 : 0, load);
-		}
-
-		private static double percentile(long[] sorted, double p) {
-			if (sorted.length == 0) {
-				return 0;
-			}
-			int index = (int) Math.ceil(p / 100 * sorted.length) - 1;
-			return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-		}
-
 	}
 
 }
