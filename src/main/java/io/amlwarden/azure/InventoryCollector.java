@@ -99,27 +99,106 @@ public class InventoryCollector {
 	 */
 	public TenantSnapshot collect(InventoryScope scope) {
 		Run run = new Run(scope, new ScanMeter(this.clients.properties().limits().requestBudget()));
-		collectBulk(run);
+		long started = System.nanoTime();
+		Set<String> listedByArm = collectWorkspaces(run);
+		long workspacesListed = System.nanoTime();
+		// ARM's read bucket, not the bulk pass, bounds a large scan: start the reads that
+		// need only the workspaces now, so that the bucket drains while Resource Graph
+		// pages through the rest (and, against real Azure, waits for its own quota).
+		Future<?> early = startWorkspaceDetails(run);
+		collectBulk(run, listedByArm);
 		collectLinked(run);
+		long bulkDone = System.nanoTime();
+		await(List.of(early));
 		collectDetails(run);
+		long detailsDone = System.nanoTime();
 		collectPrincipals(run);
+		long principalsDone = System.nanoTime();
 		TenantSnapshot snapshot = run.build();
 		logger.info(
 				"Collected {} workspaces in {} subscriptions: {} ARM, {} Graph, {} Key Vault requests, "
-						+ "{} read failures{}",
+						+ "{} read failures{}; workspaces listed after {} ms, bulk and linked reads after {} ms, "
+						+ "details after {} ms, principals after {} ms, snapshot after {} ms",
 				snapshot.workspaces().size(), scope.subscriptionIds().size(), snapshot.stats().armRequests(),
 				snapshot.stats().graphRequests(), snapshot.stats().keyVaultRequests(), snapshot.readFailures().size(),
-				snapshot.budgetExhausted() ? " (request budget exhausted)" : "");
+				snapshot.budgetExhausted() ? " (request budget exhausted)" : "", millis(started, workspacesListed),
+				millis(started, bulkDone), millis(started, detailsDone), millis(started, principalsDone),
+				millis(started, System.nanoTime()));
 		return snapshot;
 	}
 
-	private void collectBulk(Run run) {
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
+	}
+
+	/**
+	 * Lists the workspaces of the scope: through Resource Graph, or through ARM (every
+	 * resource type at once) where Graph fails.
+	 * @return the subscriptions (lower case) whose resources were all listed through ARM
+	 */
+	private Set<String> collectWorkspaces(Run run) {
+		Set<String> listedByArm = ConcurrentHashMap.newKeySet();
 		int batchSize = Math.max(1, this.clients.properties().limits().graphSubscriptionBatch());
 		List<String> subscriptions = run.scope.subscriptionIds();
 		for (int start = 0; start < subscriptions.size(); start += batchSize) {
 			List<String> batch = subscriptions.subList(start, Math.min(subscriptions.size(), start + batchSize));
-			bulkOrFallback(run, batch, ResourceGraphQueries.RESOURCES, run::acceptResource,
-					(subscription) -> listResources(run, subscription));
+			bulkOrFallback(run, batch, ResourceGraphQueries.WORKSPACES, run::acceptResource, (subscription) -> {
+				listResources(run, subscription);
+				listedByArm.add(subscription.toLowerCase(Locale.ROOT));
+			});
+		}
+		return listedByArm;
+	}
+
+	/**
+	 * Starts, in the background, the ARM reads that need nothing but the workspaces: each
+	 * workspace's diagnostic settings and the keys of its CMK vault.
+	 * {@link #collectDetails} skips what this reads.
+	 */
+	private Future<?> startWorkspaceDetails(Run run) {
+		AzureProperties.Collect collect = this.clients.properties().collect();
+		Map<String, List<Runnable>> tasks = new LinkedHashMap<>();
+		for (Workspace workspace : List.copyOf(run.workspaces.values())) {
+			String vaultId = (workspace.encryption() != null) ? workspace.encryption().keyVaultArmId() : null;
+			String vaultSubscription = (vaultId != null) ? ArmIds.subscriptionOf(vaultId) : null;
+			if (vaultSubscription != null && run.keysRequested.add(ArmIds.key(vaultId))) {
+				tasks.computeIfAbsent(vaultSubscription, (s) -> new ArrayList<>())
+					.add(() -> readKeys(run, vaultId, collect.keyVersions()));
+			}
+			String subscription = ArmIds.subscriptionOf(workspace.id());
+			if (collect.diagnosticSettings() && subscription != null
+					&& run.diagnosticsRequested.add(ArmIds.key(workspace.id()))) {
+				tasks.computeIfAbsent(subscription, (s) -> new ArrayList<>())
+					.add(() -> readDiagnosticSettings(run, workspace.id()));
+			}
+		}
+		ExecutorService background = Executors.newSingleThreadExecutor(daemon("azure-workspace-details"));
+		try {
+			return background.submit(() -> runPerSubscription(run, tasks.keySet(), tasks::get));
+		}
+		finally {
+			// Runs the submitted task to the end, then lets the thread go.
+			background.shutdown();
+		}
+	}
+
+	/**
+	 * The rest of the bulk pass, for the subscriptions whose workspaces came from
+	 * Resource Graph: linked and child resources, role assignments and definitions,
+	 * Defender pricings.
+	 */
+	private void collectBulk(Run run, Set<String> listedByArm) {
+		int batchSize = Math.max(1, this.clients.properties().limits().graphSubscriptionBatch());
+		List<String> subscriptions = run.scope.subscriptionIds();
+		for (int start = 0; start < subscriptions.size(); start += batchSize) {
+			List<String> batch = subscriptions.subList(start, Math.min(subscriptions.size(), start + batchSize));
+			List<String> fromGraph = batch.stream()
+				.filter((s) -> !listedByArm.contains(s.toLowerCase(Locale.ROOT)))
+				.toList();
+			if (!fromGraph.isEmpty()) {
+				bulkOrFallback(run, fromGraph, ResourceGraphQueries.RESOURCES, run::acceptResource,
+						(subscription) -> listResources(run, subscription));
+			}
 			bulkOrFallback(run, batch, ResourceGraphQueries.ROLE_ASSIGNMENTS, run::acceptRoleAssignment,
 					(subscription) -> listArm(run, subscription,
 							"/subscriptions/" + subscription + "/providers/Microsoft.Authorization/roleAssignments",
@@ -138,9 +217,11 @@ public class InventoryCollector {
 			if (query == ResourceGraphQueries.ROLE_ASSIGNMENTS) {
 				batch.forEach((s) -> run.authorizationFromGraph.add(s.toLowerCase(Locale.ROOT)));
 			}
+			if (query == ResourceGraphQueries.WORKSPACES) {
+				batch.forEach((s) -> run.listedByGraph.add(s.toLowerCase(Locale.ROOT)));
+			}
 			if (query == ResourceGraphQueries.RESOURCES) {
 				batch.forEach((s) -> run.childrenFromGraph.add(s.toLowerCase(Locale.ROOT)));
-				batch.forEach((s) -> run.listedByGraph.add(s.toLowerCase(Locale.ROOT)));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -238,12 +319,18 @@ public class InventoryCollector {
 						ArmRequests.AUTHORIZATION_API, "roleDefinitions", run::acceptRoleDefinition));
 		}
 		for (String vaultId : run.cmkVaultIds()) {
+			if (!run.keysRequested.add(ArmIds.key(vaultId))) {
+				continue;
+			}
 			String subscription = ArmIds.subscriptionOf(vaultId);
 			tasks.computeIfAbsent(subscription, (s) -> new ArrayList<>())
 				.add(() -> readKeys(run, vaultId, collect.keyVersions()));
 		}
 		if (collect.diagnosticSettings()) {
 			for (String resourceId : run.diagnosticTargets()) {
+				if (!run.diagnosticsRequested.add(ArmIds.key(resourceId))) {
+					continue;
+				}
 				String subscription = ArmIds.subscriptionOf(resourceId);
 				tasks.computeIfAbsent(subscription, (s) -> new ArrayList<>())
 					.add(() -> readDiagnosticSettings(run, resourceId));
@@ -519,6 +606,15 @@ public class InventoryCollector {
 		private final Collection<ReadFailure> failures = new ConcurrentLinkedQueue<>();
 
 		private final Map<String, Semaphore> vaultPermits = new ConcurrentHashMap<>();
+
+		/** Vaults (lower-cased ids) whose keys have been read or are being read. */
+		private final Set<String> keysRequested = ConcurrentHashMap.newKeySet();
+
+		/**
+		 * Resources (lower-cased ids) whose diagnostic settings have been read or are
+		 * being read.
+		 */
+		private final Set<String> diagnosticsRequested = ConcurrentHashMap.newKeySet();
 
 		Run(InventoryScope scope, ScanMeter meter) {
 			this.scope = scope;

@@ -25,7 +25,11 @@ final class SimulatorClients {
 
 	static AzureProperties properties(AzureSimulator simulator, AzureProperties.Limits limits,
 			AzureProperties.Collect collect) {
-		return new AzureProperties(false, simulator.tenantId(), List.of(),
+		return properties(simulator.tenantId(), limits, collect);
+	}
+
+	static AzureProperties properties(String tenantId, AzureProperties.Limits limits, AzureProperties.Collect collect) {
+		return new AzureProperties(false, tenantId, List.of(),
 				new AzureProperties.Cloud("AzureCloud", null, null, null, null, null),
 				new AzureProperties.Credential(AzureProperties.Credential.Kind.CLIENT_SECRET, CLIENT_ID,
 						"simulator-secret", null, null, null),
@@ -33,11 +37,18 @@ final class SimulatorClients {
 	}
 
 	static AzureClients clients(AzureSimulator simulator, AzureProperties properties) {
-		SimulatorHttpClient http = SimulatorHttpClient.to(simulator);
+		return clients(simulator.port(), properties);
+	}
+
+	/**
+	 * Clients for a simulator listening on a local port (possibly in another JVM).
+	 */
+	static AzureClients clients(int port, AzureProperties properties) {
+		SimulatorHttpClient http = new SimulatorHttpClient(com.azure.core.http.HttpClient.createDefault(), port);
 		AzureCloudProfile cloud = AzureCloudProfile.from(properties.cloud());
 		// The real credential: MSAL talks to the simulator's token endpoint through the
 		// same client.
-		TokenCredential credential = new ClientSecretCredentialBuilder().tenantId(simulator.tenantId())
+		TokenCredential credential = new ClientSecretCredentialBuilder().tenantId(properties.tenantId())
 			.clientId(CLIENT_ID)
 			.clientSecret("simulator-secret")
 			.authorityHost(cloud.authorityHost())

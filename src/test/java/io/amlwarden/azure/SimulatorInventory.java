@@ -27,11 +27,18 @@ public final class SimulatorInventory {
 	 * simulator.
 	 */
 	public static InventoryCollector collector(AzureSimulator simulator, double clockScale, int perSubscription) {
+		return collector(simulator.port(), simulator.tenantId(), clockScale, perSubscription);
+	}
+
+	/**
+	 * The same, for a simulator listening on a local port, possibly in another JVM.
+	 */
+	public static InventoryCollector collector(int port, String tenantId, double clockScale, int perSubscription) {
 		AzureProperties.Limits limits = new AzureProperties.Limits(Duration.ofSeconds(10), Duration.ofSeconds(30), 4,
 				Duration.ofMillis(200), Duration.ofSeconds(5), 20, perSubscription, 2, 250, 25 * clockScale, 0, 200,
 				1000);
-		return new InventoryCollector(SimulatorClients.clients(simulator,
-				SimulatorClients.properties(simulator, limits, new AzureProperties.Collect(true, false, false))));
+		return new InventoryCollector(SimulatorClients.clients(port,
+				SimulatorClients.properties(tenantId, limits, new AzureProperties.Collect(true, false, false))));
 	}
 
 	/**
