@@ -119,6 +119,10 @@ class RotationContextReplicaTests {
 			String toVersion = jdbc.queryForObject("SELECT to_version FROM rotation WHERE key_id = ?", String.class,
 					keyId);
 			assertThat(versions.get(1)).as("the version the history records for %s", keyId).isEqualTo(toVersion);
+			String rotationId = jdbc.queryForObject("SELECT id::text FROM rotation WHERE key_id = ?", String.class,
+					keyId);
+			assertThat(simulator.keyVersionTags(stack.vaultId, "cmk", toVersion)).as("marker on %s", toVersion)
+				.containsEntry(RotationEngine.MARKER_TAG, rotationId);
 		}
 		assertThat(count(jdbc, "SELECT count(*) FROM rotation_dependent WHERE state <> 'VERIFIED'"))
 			.as("dependents not verified")

@@ -351,6 +351,17 @@ public final class AzureSimulator implements AutoCloseable {
 		return (key != null) ? key.bundle(vaultUri(vaultId), null) : null;
 	}
 
+	/**
+	 * The tags of one key version, as the data plane returns them.
+	 */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> keyVersionTags(String vaultId, String name, String version) {
+		SimKey key = this.keys.get(SimKey.key(vaultId, name));
+		synchronized (key) {
+			return Map.copyOf((Map<String, Object>) key.bundle(vaultUri(vaultId), key.version(version)).get("tags"));
+		}
+	}
+
 	public Map<String, Object> rotationPolicy(String vaultId, String name) {
 		SimKey key = this.keys.get(SimKey.key(vaultId, name));
 		return (key != null) ? key.dataPlanePolicy(vaultUri(vaultId)) : null;
@@ -1063,8 +1074,13 @@ public final class AzureSimulator implements AutoCloseable {
 				}
 				default -> {
 					SimKey.Version version = key.version(parts[2]);
-					return (version != null) ? Response.json(200, key.bundle(vaultUri, version))
-							: Response.error(404, "KeyNotFound", "Version not found");
+					if (version == null) {
+						return Response.error(404, "KeyNotFound", "Version not found");
+					}
+					if (request.method().equals("PATCH")) {
+						version = key.update(version, SimJson.parseObject(request.body()), Instant.now());
+					}
+					return Response.json(200, key.bundle(vaultUri, version));
 				}
 			}
 		}
