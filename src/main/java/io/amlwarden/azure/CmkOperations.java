@@ -47,6 +47,8 @@ public class CmkOperations {
 
 	private static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
 
+	private static final String AUTHORIZATION_API = "2022-04-01";
+
 	private final AzureClients clients;
 
 	CmkOperations(AzureClients clients) {
@@ -152,6 +154,48 @@ public class CmkOperations {
 			return new Result<>((after != null) ? Map.copyOf(after) : Map.of(),
 					ids(updated.getHeaders().getValue(REQUEST_ID)));
 		});
+	}
+
+	/**
+	 * What AML Warden's own identity may do on a resource ({@code GET
+	 * {id}/providers/Microsoft.Authorization/permissions}, following {@code nextLink}).
+	 * @param resourceId the resource
+	 * @return the permission entries
+	 * @throws CmkCallException when ARM does not answer them
+	 */
+	public CallerPermissions permissions(String resourceId) {
+		String operation = "read permissions";
+		List<CallerPermissions.Entry> entries = new ArrayList<>();
+		Sent sent = arm(operation, resourceId, HttpMethod.GET,
+				resourceId.replaceAll("/+$", "") + "/providers/Microsoft.Authorization/permissions", AUTHORIZATION_API,
+				null);
+		for (int page = 0; page < 20; page++) {
+			Object body = sent.body();
+			Object value = (body instanceof Map<?, ?> map) ? map.get("value") : null;
+			if (value instanceof List<?> list) {
+				for (Object item : list) {
+					entries.add(new CallerPermissions.Entry(strings(item, "actions"), strings(item, "notActions"),
+							strings(item, "dataActions"), strings(item, "notDataActions")));
+				}
+			}
+			String next = Json.str(body, "nextLink");
+			String base = this.clients.cloud().resourceManagerEndpoint().replaceAll("/+$", "") + "/";
+			if (next == null || !next.regionMatches(true, 0, base, 0, base.length())) {
+				// The bearer token goes only to Resource Manager itself.
+				break;
+			}
+			sent = send(operation, resourceId, HttpMethod.GET, next, null);
+		}
+		return new CallerPermissions(resourceId, entries);
+	}
+
+	private static List<String> strings(Object item, String field) {
+		Object value = (item instanceof Map<?, ?> map) ? map.get(field) : null;
+		List<String> out = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			list.forEach((v) -> out.add(String.valueOf(v)));
+		}
+		return out;
 	}
 
 	/**

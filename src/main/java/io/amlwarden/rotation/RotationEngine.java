@@ -224,9 +224,13 @@ class RotationEngine {
 			if (!changes.isEmpty()) {
 				event(saved, "REPLANNED", null, null, String.join("; ", changes), List.of());
 			}
-			event(saved, "PREFLIGHT_PASSED", null, null,
-					assessment.dependents().size() + " dependents; " + String.join("; ", assessment.checks()),
-					List.of());
+			String warnings = assessment.warnings()
+				.stream()
+				.map((w) -> "; warning " + w.code() + ((w.resourceId() != null) ? " (" + w.resourceId() + ")" : "")
+						+ ": " + w.message())
+				.collect(Collectors.joining());
+			event(saved, "PREFLIGHT_PASSED", null, null, assessment.dependents().size() + " dependents; "
+					+ String.join("; ", assessment.checks()) + warnings, List.of());
 			return saved;
 		});
 	}
