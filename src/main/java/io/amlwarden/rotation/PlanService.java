@@ -22,7 +22,6 @@ import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.StorageAccount;
-import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.rotation.PlanView.Blocker;
@@ -208,19 +207,22 @@ class PlanService {
 		if (subscription != null) {
 			subscriptions.add(subscription);
 		}
-		TenantSnapshot snapshot = this.inventory.snapshot(subscriptions);
+		RotationInventory.Candidates candidates = this.inventory.candidates(subscriptions);
+		checks.add("dependents found in "
+				+ (candidates.stored() ? "the inventory stored by the scans" : "an inventory collected for rotation")
+				+ " at " + candidates.collectedAt() + ", each read again from Azure now");
 		Map<String, PlannedDependent> dependents = new LinkedHashMap<>();
-		for (Workspace candidate : snapshot.workspaces()) {
-			if (candidate.encryption() == null || !usesKey(candidate.encryption().keyIdentifier(), key)) {
+		for (RotationInventory.Candidate candidate : candidates.workspaces()) {
+			if (!usesKey(candidate.keyUrl(), key)) {
 				continue;
 			}
 			Workspace workspace;
 			try {
-				workspace = this.azure.workspace(candidate.id());
+				workspace = this.azure.workspace(candidate.resourceId());
 			}
 			catch (CmkCallException ex) {
 				if (ex.status() != 404) {
-					blockers.add(new Blocker(candidate.id(), "workspace-unreadable",
+					blockers.add(new Blocker(candidate.resourceId(), "workspace-unreadable",
 							"The workspace could not be read: " + ex.getMessage()));
 				}
 				continue;
@@ -241,19 +243,17 @@ class PlanService {
 								+ "it was created with"));
 			}
 		}
-		for (StorageAccount candidate : snapshot.storageAccounts()) {
-			if (candidate.encryption() == null || !candidate.encryption().usesCustomerManagedKey()
-					|| !usesKey(candidate.encryption().keyVaultUri() + "/keys/" + candidate.encryption().keyName(),
-							key)) {
+		for (RotationInventory.Candidate candidate : candidates.storageAccounts()) {
+			if (!usesKey(candidate.keyUrl(), key)) {
 				continue;
 			}
 			StorageAccount account;
 			try {
-				account = this.azure.storageAccount(candidate.id());
+				account = this.azure.storageAccount(candidate.resourceId());
 			}
 			catch (CmkCallException ex) {
 				if (ex.status() != 404) {
-					blockers.add(new Blocker(candidate.id(), "storage-unreadable",
+					blockers.add(new Blocker(candidate.resourceId(), "storage-unreadable",
 							"The storage account could not be read: " + ex.getMessage()));
 				}
 				continue;
@@ -277,7 +277,7 @@ class PlanService {
 		List<Blocker> warnings = new ArrayList<>();
 		checkPermissions(key, vault, dependents.values(), checks, blockers, warnings);
 		return new Assessment(vault, current, List.copyOf(dependents.values()), checks, blockers, warnings,
-				snapshot.collectedAt());
+				candidates.collectedAt());
 	}
 
 	/** Data action Key Vault checks on {@code POST keys/{name}/rotate} (RBAC vaults). */
