@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpHeaderName;
@@ -44,6 +46,8 @@ public class CmkOperations {
 	private static final HttpHeaderName ASYNC_OPERATION = HttpHeaderName.fromString("Azure-AsyncOperation");
 
 	private static final Duration DEFAULT_POLL = Duration.ofSeconds(10);
+
+	private static final String AUTHORIZATION_API = "2022-04-01";
 
 	private final AzureClients clients;
 
@@ -95,6 +99,103 @@ public class CmkOperations {
 			Response<KeyVaultKey> response = client.rotateKeyWithResponse(keyName, Context.NONE);
 			return new Result<>(version(response.getValue()), ids(response.getHeaders().getValue(REQUEST_ID)));
 		});
+	}
+
+	/**
+	 * Every version of a key with its tags ({@code GET keys/{name}/versions}), so that a
+	 * caller can tell versions it marked from those someone else created.
+	 */
+	public List<MarkedVersion> markedVersions(String vaultUrl, String keyName) {
+		return keyVault("list versions of " + keyName, vaultUrl, (client) -> {
+			List<MarkedVersion> versions = new ArrayList<>();
+			for (KeyProperties p : client.listPropertiesOfKeyVersions(keyName)) {
+				String version = (p.getVersion() != null) ? p.getVersion() : KeyUrls.version(p.getId());
+				versions.add(new MarkedVersion(
+						new VaultKey.KeyVersion(version, p.getId(), p.isEnabled(), instant(p.getCreatedOn()),
+								instant(p.getUpdatedOn()), instant(p.getNotBefore()), instant(p.getExpiresOn())),
+						(p.getTags() != null) ? p.getTags() : Map.of()));
+			}
+			return new Result<>(versions, List.of());
+		}).value();
+	}
+
+	/**
+	 * Adds one tag to a key version, keeping its other tags: reads the version
+	 * ({@code GET keys/{name}/{version}}), then {@code PATCH keys/{name}/{version}} with
+	 * the merged {@code tags} and nothing else (Key Vault replaces a version's tags as a
+	 * whole on update; its attributes are left as they are).
+	 * @param vaultUrl the vault
+	 * @param keyName the key
+	 * @param version the version to tag
+	 * @param tag the tag name
+	 * @param value the tag value
+	 * @return the version's tags as Key Vault returned them after the update
+	 */
+	public Result<Map<String, String>> tagVersion(String vaultUrl, String keyName, String version, String tag,
+			String value) {
+		return keyVault("tag version of " + keyName, vaultUrl, (client) -> {
+			Response<KeyVaultKey> read = client.getKeyWithResponse(keyName, version, Context.NONE);
+			Map<String, String> tags = new LinkedHashMap<>();
+			if (read.getValue().getProperties().getTags() != null) {
+				tags.putAll(read.getValue().getProperties().getTags());
+			}
+			tags.put(tag, value);
+			KeyProperties update;
+			try (com.azure.json.JsonReader reader = com.azure.json.JsonProviders
+				.createReader("{\"kid\":\"" + jsonText(read.getValue().getId()) + "\"}")) {
+				update = KeyProperties.fromJson(reader);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			update.setTags(tags);
+			Response<KeyVaultKey> updated = client.updateKeyPropertiesWithResponse(update, Context.NONE);
+			Map<String, String> after = updated.getValue().getProperties().getTags();
+			return new Result<>((after != null) ? Map.copyOf(after) : Map.of(),
+					ids(updated.getHeaders().getValue(REQUEST_ID)));
+		});
+	}
+
+	/**
+	 * What AML Warden's own identity may do on a resource ({@code GET
+	 * {id}/providers/Microsoft.Authorization/permissions}, following {@code nextLink}).
+	 * @param resourceId the resource
+	 * @return the permission entries
+	 * @throws CmkCallException when ARM does not answer them
+	 */
+	public CallerPermissions permissions(String resourceId) {
+		String operation = "read permissions";
+		List<CallerPermissions.Entry> entries = new ArrayList<>();
+		Sent sent = arm(operation, resourceId, HttpMethod.GET,
+				resourceId.replaceAll("/+$", "") + "/providers/Microsoft.Authorization/permissions", AUTHORIZATION_API,
+				null);
+		for (int page = 0; page < 20; page++) {
+			Object body = sent.body();
+			Object value = (body instanceof Map<?, ?> map) ? map.get("value") : null;
+			if (value instanceof List<?> list) {
+				for (Object item : list) {
+					entries.add(new CallerPermissions.Entry(strings(item, "actions"), strings(item, "notActions"),
+							strings(item, "dataActions"), strings(item, "notDataActions")));
+				}
+			}
+			String next = Json.str(body, "nextLink");
+			String base = this.clients.cloud().resourceManagerEndpoint().replaceAll("/+$", "") + "/";
+			if (next == null || !next.regionMatches(true, 0, base, 0, base.length())) {
+				// The bearer token goes only to Resource Manager itself.
+				break;
+			}
+			sent = send(operation, resourceId, HttpMethod.GET, next, null);
+		}
+		return new CallerPermissions(resourceId, entries);
+	}
+
+	private static List<String> strings(Object item, String field) {
+		Object value = (item instanceof Map<?, ?> map) ? map.get(field) : null;
+		List<String> out = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			list.forEach((v) -> out.add(String.valueOf(v)));
+		}
+		return out;
 	}
 
 	/**
@@ -311,6 +412,20 @@ public class CmkOperations {
 
 		public Result {
 			requestIds = List.copyOf(requestIds);
+		}
+
+	}
+
+	/**
+	 * A key version with its tags.
+	 *
+	 * @param version the version
+	 * @param tags its tags (empty when it has none)
+	 */
+	public record MarkedVersion(VaultKey.KeyVersion version, Map<String, String> tags) {
+
+		public MarkedVersion {
+			tags = Map.copyOf(tags);
 		}
 
 	}

@@ -162,6 +162,93 @@ public class InventoryStore {
 		return marked;
 	}
 
+	/**
+	 * The resources that, as last collected, use a customer-managed key: every workspace
+	 * (not flagged deleted) of these subscriptions with its key URL, and the storage
+	 * account each links with its key. Answered only when every subscription has been
+	 * collected at or after {@code notBefore} (its newest row is at least that recent);
+	 * otherwise empty, and the caller must collect. Storage accounts that no workspace
+	 * links are not in the stored inventory.
+	 * @param subscriptions the subscriptions
+	 * @param notBefore how old the collection may be
+	 * @return the key users and the time of the oldest collection used, or empty
+	 */
+	public java.util.Optional<StoredKeyUsers> keyUsers(java.util.Collection<String> subscriptions, Instant notBefore) {
+		List<String> wanted = subscriptions.stream().map(InventoryStore::lower).distinct().toList();
+		if (wanted.isEmpty()) {
+			return java.util.Optional.empty();
+		}
+		MapSqlParameterSource params = new MapSqlParameterSource("subscriptions", wanted);
+		Map<String, Instant> newest = new HashMap<>();
+		this.jdbc.query("SELECT subscription_id, max(collected_at) AS at FROM inventory_workspace "
+				+ "WHERE subscription_id IN (:subscriptions) GROUP BY subscription_id", params, (rs) -> {
+					newest.put(rs.getString("subscription_id"), rs.getTimestamp("at").toInstant());
+				});
+		Instant oldest = null;
+		for (String subscription : wanted) {
+			Instant at = newest.get(subscription);
+			if (at == null || at.isBefore(notBefore)) {
+				return java.util.Optional.empty();
+			}
+			oldest = (oldest == null || at.isBefore(oldest)) ? at : oldest;
+		}
+		List<StoredKeyUser> users = new ArrayList<>();
+		java.util.Set<String> storage = new java.util.HashSet<>();
+		this.jdbc.query("SELECT arm_id, document->'workspace'->'encryption'->>'keyIdentifier' AS kid, "
+				+ "document->'storageAccount'->>'id' AS storage_id, "
+				+ "document->'storageAccount'->'value'->'encryption'->>'keySource' AS storage_source, "
+				+ "document->'storageAccount'->'value'->'encryption'->>'keyVaultUri' AS storage_vault, "
+				+ "document->'storageAccount'->'value'->'encryption'->>'keyName' AS storage_key "
+				+ "FROM inventory_workspace WHERE subscription_id IN (:subscriptions) AND NOT deleted ORDER BY arm_key",
+				params, (rs) -> {
+					String kid = rs.getString("kid");
+					if (kid != null) {
+						users.add(new StoredKeyUser(rs.getString("arm_id"), StoredKeyUser.Kind.WORKSPACE, kid));
+					}
+					String storageId = rs.getString("storage_id");
+					String vault = rs.getString("storage_vault");
+					String key = rs.getString("storage_key");
+					if (storageId != null && "microsoft.keyvault".equalsIgnoreCase(rs.getString("storage_source"))
+							&& vault != null && key != null && storage.add(ArmIds.key(storageId))) {
+						users.add(new StoredKeyUser(storageId, StoredKeyUser.Kind.STORAGE_ACCOUNT,
+								vault.replaceAll("/+$", "") + "/keys/" + key));
+					}
+				});
+		return java.util.Optional.of(new StoredKeyUsers(oldest, users));
+	}
+
+	/**
+	 * Key users from the stored inventory.
+	 *
+	 * @param collectedAt when the oldest collection they come from ran
+	 * @param users the workspaces and storage accounts with the key URL each uses
+	 */
+	public record StoredKeyUsers(Instant collectedAt, List<StoredKeyUser> users) {
+
+		public StoredKeyUsers {
+			users = List.copyOf(users);
+		}
+
+	}
+
+	/**
+	 * A resource and the (possibly versioned) key URL it uses.
+	 *
+	 * @param resourceId ARM id
+	 * @param kind workspace or storage account
+	 * @param keyUrl key URL, e.g. {@code https://kv.vault.azure.net/keys/cmk/<version>}
+	 */
+	public record StoredKeyUser(String resourceId, Kind kind, String keyUrl) {
+
+		/** What the resource is. */
+		public enum Kind {
+
+			WORKSPACE, STORAGE_ACCOUNT
+
+		}
+
+	}
+
 	private static String lower(String value) {
 		return (value != null) ? value.toLowerCase(Locale.ROOT) : null;
 	}

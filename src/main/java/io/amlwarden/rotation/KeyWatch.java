@@ -202,8 +202,8 @@ class KeyWatch {
 							d.currentKid()))
 			.toList();
 		PlanView plan = new PlanView(UUID.randomUUID(), (policy != null) ? policy.id() : null, ref, from, null,
-				dependents, assessment.checks(), assessment.blockers(), !assessment.blockers().isEmpty(), false,
-				assessment.inventoryAt(), this.properties.identity(), now, now);
+				dependents, assessment.checks(), assessment.blockers(), !assessment.blockers().isEmpty(),
+				assessment.warnings(), false, assessment.inventoryAt(), this.properties.identity(), now, now);
 		try {
 			this.tx.executeWithoutResult((status) -> {
 				this.store.knownVersion(keyId, version, "OUT_OF_BAND", key.created(), now);

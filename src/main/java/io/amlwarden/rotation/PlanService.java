@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.amlwarden.api.ApiException;
 import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.CallerPermissions;
 import io.amlwarden.azure.CmkCallException;
 import io.amlwarden.azure.CmkOperations;
 import io.amlwarden.azure.KeyVaultKeys;
@@ -20,7 +22,6 @@ import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.StorageAccount;
-import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.rotation.PlanView.Blocker;
@@ -206,19 +207,22 @@ class PlanService {
 		if (subscription != null) {
 			subscriptions.add(subscription);
 		}
-		TenantSnapshot snapshot = this.inventory.snapshot(subscriptions);
+		RotationInventory.Candidates candidates = this.inventory.candidates(subscriptions);
+		checks.add("dependents found in "
+				+ (candidates.stored() ? "the inventory stored by the scans" : "an inventory collected for rotation")
+				+ " at " + candidates.collectedAt() + ", each read again from Azure now");
 		Map<String, PlannedDependent> dependents = new LinkedHashMap<>();
-		for (Workspace candidate : snapshot.workspaces()) {
-			if (candidate.encryption() == null || !usesKey(candidate.encryption().keyIdentifier(), key)) {
+		for (RotationInventory.Candidate candidate : candidates.workspaces()) {
+			if (!usesKey(candidate.keyUrl(), key)) {
 				continue;
 			}
 			Workspace workspace;
 			try {
-				workspace = this.azure.workspace(candidate.id());
+				workspace = this.azure.workspace(candidate.resourceId());
 			}
 			catch (CmkCallException ex) {
 				if (ex.status() != 404) {
-					blockers.add(new Blocker(candidate.id(), "workspace-unreadable",
+					blockers.add(new Blocker(candidate.resourceId(), "workspace-unreadable",
 							"The workspace could not be read: " + ex.getMessage()));
 				}
 				continue;
@@ -239,19 +243,17 @@ class PlanService {
 								+ "it was created with"));
 			}
 		}
-		for (StorageAccount candidate : snapshot.storageAccounts()) {
-			if (candidate.encryption() == null || !candidate.encryption().usesCustomerManagedKey()
-					|| !usesKey(candidate.encryption().keyVaultUri() + "/keys/" + candidate.encryption().keyName(),
-							key)) {
+		for (RotationInventory.Candidate candidate : candidates.storageAccounts()) {
+			if (!usesKey(candidate.keyUrl(), key)) {
 				continue;
 			}
 			StorageAccount account;
 			try {
-				account = this.azure.storageAccount(candidate.id());
+				account = this.azure.storageAccount(candidate.resourceId());
 			}
 			catch (CmkCallException ex) {
 				if (ex.status() != 404) {
-					blockers.add(new Blocker(candidate.id(), "storage-unreadable",
+					blockers.add(new Blocker(candidate.resourceId(), "storage-unreadable",
 							"The storage account could not be read: " + ex.getMessage()));
 				}
 				continue;
@@ -272,8 +274,94 @@ class PlanService {
 			checks.add("storage accounts that follow the latest version pick it up within about a day; the rotation "
 					+ "stays PROPAGATING until they do");
 		}
-		return new Assessment(vault, current, List.copyOf(dependents.values()), checks, blockers,
-				snapshot.collectedAt());
+		List<Blocker> warnings = new ArrayList<>();
+		checkPermissions(key, vault, dependents.values(), checks, blockers, warnings);
+		return new Assessment(vault, current, List.copyOf(dependents.values()), checks, blockers, warnings,
+				candidates.collectedAt());
+	}
+
+	/** Data action Key Vault checks on {@code POST keys/{name}/rotate} (RBAC vaults). */
+	static final String ROTATE_DATA_ACTION = "Microsoft.KeyVault/vaults/keys/rotate/action";
+
+	/** Data action for tagging the new version with the rotation id (RBAC vaults). */
+	static final String UPDATE_KEY_DATA_ACTION = "Microsoft.KeyVault/vaults/keys/update/action";
+
+	static final String WORKSPACE_WRITE = "Microsoft.MachineLearningServices/workspaces/write";
+
+	static final String STORAGE_WRITE = "Microsoft.Storage/storageAccounts/write";
+
+	/**
+	 * Asks ARM what AML Warden's identity may do on the vault and on each dependent it
+	 * will change, and blocks the plan on each missing permission, naming the action and
+	 * the resource. Permissions that cannot be read are a warning (the rotation may still
+	 * work, but nothing vouches for it), never a silent pass. On a vault that uses access
+	 * policies instead of Azure RBAC, data actions do not apply: Key Vault checks the key
+	 * permissions itself, and the rotation-policy probe above stands in for them.
+	 */
+	private void checkPermissions(KeyRef key, @Nullable KeyVault vault,
+			java.util.Collection<PlannedDependent> dependents, List<String> checks, List<Blocker> blockers,
+			List<Blocker> warnings) {
+		Map<String, List<Need>> needed = new LinkedHashMap<>();
+		if (vault != null && Boolean.TRUE.equals(vault.enableRbacAuthorization())) {
+			needed.computeIfAbsent(vault.id(), (k) -> new ArrayList<>()).add(new Need(ROTATE_DATA_ACTION, true, true));
+			needed.get(vault.id()).add(new Need(UPDATE_KEY_DATA_ACTION, true, false));
+		}
+		else if (vault != null) {
+			checks.add("vault " + vault.name() + " uses access policies: Key Vault checks the key permissions "
+					+ "(rotate, update, get/set rotation policy) itself");
+		}
+		for (PlannedDependent dependent : dependents) {
+			if (dependent.action() != DependentAction.UPDATE) {
+				continue;
+			}
+			String action = (dependent.kind() == DependentKind.WORKSPACE) ? WORKSPACE_WRITE : STORAGE_WRITE;
+			needed.computeIfAbsent(dependent.resourceId(), (k) -> new ArrayList<>()).add(new Need(action, false, true));
+		}
+		int confirmed = 0;
+		for (Map.Entry<String, List<Need>> entry : needed.entrySet()) {
+			String resource = entry.getKey();
+			CallerPermissions permissions;
+			try {
+				permissions = this.azure.permissions(resource);
+			}
+			catch (CmkCallException ex) {
+				warnings.add(new Blocker(resource, "permissions-unreadable",
+						"AML Warden could not read its own permissions on this resource (" + ex.getMessage()
+								+ "), so these are unconfirmed: "
+								+ entry.getValue().stream().map(Need::action).collect(Collectors.joining(", "))));
+				continue;
+			}
+			for (Need need : entry.getValue()) {
+				boolean allowed = need.data() ? permissions.allowsDataAction(need.action())
+						: permissions.allowsAction(need.action());
+				if (allowed) {
+					confirmed++;
+				}
+				else if (need.blocks()) {
+					blockers.add(new Blocker(resource, "missing-permission",
+							"AML Warden's identity lacks " + need.action() + " on " + resource + "; grant it (e.g. "
+									+ grantHint(need.action()) + ") before rotating"));
+				}
+				else {
+					warnings.add(new Blocker(resource, "missing-permission",
+							"AML Warden's identity lacks " + need.action() + " on " + resource
+									+ ": the new version cannot be tagged with the rotation id, which makes crash "
+									+ "recovery less precise"));
+				}
+			}
+		}
+		if (confirmed > 0) {
+			checks.add("AML Warden's identity holds " + confirmed + " of the permissions the rotation needs, as ARM "
+					+ "reports them (Microsoft.Authorization/permissions)");
+		}
+	}
+
+	private static String grantHint(String action) {
+		return switch (action) {
+			case ROTATE_DATA_ACTION, UPDATE_KEY_DATA_ACTION -> "the role Key Vault Crypto Officer on the vault";
+			case WORKSPACE_WRITE -> "the role Contributor, or a custom role with this action, on the workspace";
+			default -> "the role Storage Account Contributor on the storage account";
+		};
 	}
 
 	private PlanView plan(KeyRef key, @Nullable UUID policyId, boolean approvalRequired, String requestedBy) {
@@ -282,8 +370,8 @@ class PlanService {
 		return new PlanView(UUID.randomUUID(), policyId, key,
 				(assessment.current() != null) ? assessment.current().version() : null,
 				(assessment.current() != null) ? assessment.current().kid() : null, assessment.dependents(),
-				assessment.checks(), assessment.blockers(), !assessment.blockers().isEmpty(), approvalRequired,
-				assessment.inventoryAt(), requestedBy, now, now.plus(this.properties.planTtl()));
+				assessment.checks(), assessment.blockers(), !assessment.blockers().isEmpty(), assessment.warnings(),
+				approvalRequired, assessment.inventoryAt(), requestedBy, now, now.plus(this.properties.planTtl()));
 	}
 
 	private PlanView store(PlanView plan) {
@@ -307,11 +395,16 @@ class PlanService {
 				&& name.equalsIgnoreCase(key.keyName());
 	}
 
+	/** A permission the rotation needs on one resource, and whether lacking it blocks. */
+	private record Need(String action, boolean data, boolean blocks) {
+	}
+
 	/**
 	 * What Azure says about a key and its dependents right now.
 	 */
 	record Assessment(@Nullable KeyVault vault, VaultKey.@Nullable KeyVersion current,
-			List<PlannedDependent> dependents, List<String> checks, List<Blocker> blockers, Instant inventoryAt) {
+			List<PlannedDependent> dependents, List<String> checks, List<Blocker> blockers, List<Blocker> warnings,
+			Instant inventoryAt) {
 	}
 
 }

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param checks what execution checks before rotating
  * @param blockers what prevents execution; empty when it may run
  * @param blocked whether any blocker exists
+ * @param warnings what could not be confirmed but does not block (e.g. permissions that
+ * could not be read); empty in plans stored before warnings existed
  * @param approvalRequired whether an Admin other than the requester must approve
  * @param inventoryAt when the inventory used to find dependents was collected
  * @param createdBy who asked
@@ -27,8 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 record PlanView(UUID id, @Nullable UUID policyId, KeyRef key, @Nullable String currentVersion,
 		@Nullable String currentKid, List<PlannedDependent> dependents, List<String> checks, List<Blocker> blockers,
-		boolean blocked, boolean approvalRequired, Instant inventoryAt, String createdBy, Instant createdAt,
-		Instant expiresAt) {
+		boolean blocked, List<Blocker> warnings, boolean approvalRequired, Instant inventoryAt, String createdBy,
+		Instant createdAt, Instant expiresAt) {
+
+	PlanView {
+		warnings = (warnings != null) ? List.copyOf(warnings) : List.of();
+	}
 
 	/**
 	 * A key.
@@ -55,7 +61,8 @@ record PlanView(UUID id, @Nullable UUID policyId, KeyRef key, @Nullable String c
 	}
 
 	/**
-	 * Something that prevents the rotation.
+	 * Something that prevents the rotation (or, among warnings, something that could not
+	 * be confirmed).
 	 *
 	 * @param resourceId the resource concerned, if any
 	 * @param code stable code, e.g. {@code service-side-cmk}

@@ -3,6 +3,7 @@ package io.amlwarden.rotation;
 import java.time.Clock;
 
 import io.amlwarden.azure.InventoryCollector;
+import io.amlwarden.inventory.InventoryStore;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,9 @@ import org.springframework.context.annotation.Configuration;
 class RotationConfiguration {
 
 	@Bean
-	RotationInventory rotationInventory(InventoryCollector collector, RotationProperties properties, Clock clock) {
-		return new RotationInventory(collector::collect, properties.inventoryMaxAge(), clock);
+	RotationInventory rotationInventory(InventoryCollector collector, InventoryStore store,
+			RotationProperties properties, Clock clock) {
+		return new RotationInventory(collector::collect, store::keyUsers, properties.inventoryMaxAge(), clock);
 	}
 
 }

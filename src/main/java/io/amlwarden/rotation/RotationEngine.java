@@ -49,6 +49,18 @@ class RotationEngine {
 
 	private static final Logger logger = LoggerFactory.getLogger(RotationEngine.class);
 
+	/**
+	 * The tag AML Warden puts on each key version it creates; the value is the rotation
+	 * id.
+	 */
+	static final String MARKER_TAG = "aml-warden-rotation";
+
+	/**
+	 * How far Key Vault's clock may be behind ours when an untagged version's creation
+	 * time is compared with the recorded time of our rotate call.
+	 */
+	static final Duration MARKER_CLOCK_SKEW = Duration.ofMinutes(2);
+
 	private final RotationStore store;
 
 	private final PlanService plans;
@@ -199,7 +211,7 @@ class RotationEngine {
 			});
 		}
 		Rotation next = with(r, r.status(), Step.ROTATING, now).fromVersion(version)
-			.rotateRequestedAt(now)
+			.rotateRequestedAt(null)
 			.startedAt((r.startedAt() != null) ? r.startedAt() : now)
 			.build();
 		return inTx(() -> {
@@ -212,42 +224,91 @@ class RotationEngine {
 			if (!changes.isEmpty()) {
 				event(saved, "REPLANNED", null, null, String.join("; ", changes), List.of());
 			}
-			event(saved, "PREFLIGHT_PASSED", null, null,
-					assessment.dependents().size() + " dependents; " + String.join("; ", assessment.checks()),
-					List.of());
-			// Recorded before Key Vault is called: see the class comment.
-			event(saved, "ROTATE_REQUESTED", null, null, "from version " + version, List.of());
+			String warnings = assessment.warnings()
+				.stream()
+				.map((w) -> "; warning " + w.code() + ((w.resourceId() != null) ? " (" + w.resourceId() + ")" : "")
+						+ ": " + w.message())
+				.collect(Collectors.joining());
+			event(saved, "PREFLIGHT_PASSED", null, null, assessment.dependents().size() + " dependents; "
+					+ String.join("; ", assessment.checks()) + warnings, List.of());
 			return saved;
 		});
 	}
 
 	/**
-	 * Creates the new version, or adopts one a crashed worker already created.
+	 * Creates the new version and marks it with this rotation's id, or adopts the version
+	 * an earlier attempt of this rotation created. Only that version is adopted: one
+	 * created by anyone else since preflight is recorded as {@code OUT_OF_BAND} and a
+	 * version of our own is created after it.
+	 * <p>
+	 * How a version is known to be ours: right after {@code rotate} the new version is
+	 * tagged {@value #MARKER_TAG}{@code =<rotation id>}. A worker can die between the two
+	 * calls, so the time of the rotate call is also recorded (fenced) before Key Vault is
+	 * asked; an untagged version created after that time, when it is the only one, is
+	 * taken to be the one that call created, and tagged now.
 	 */
 	Rotation rotate(Rotation r, UUID token) {
-		VaultKey.KeyVersion current = this.azure.currentVersion(r.vaultUrl(), r.keyName());
+		String fromVersion = required(r.fromVersion());
+		String marker = r.id().toString();
+		List<CmkOperations.MarkedVersion> newer = newerThan(this.azure.markedVersions(r.vaultUrl(), r.keyName()),
+				fromVersion, r.createdAt());
+		CmkOperations.MarkedVersion ours = newer.stream()
+			.filter((v) -> marker.equalsIgnoreCase(v.tags().get(MARKER_TAG)))
+			.reduce((a, b) -> b)
+			.orElse(null);
+		boolean unmarked = false;
+		if (ours == null && r.rotateRequestedAt() != null) {
+			Instant since = r.rotateRequestedAt().minus(MARKER_CLOCK_SKEW);
+			List<CmkOperations.MarkedVersion> candidates = newer.stream()
+				.filter((v) -> !v.tags().containsKey(MARKER_TAG) && v.version().created() != null
+						&& !v.version().created().isBefore(since))
+				.toList();
+			if (candidates.size() == 1) {
+				ours = candidates.get(0);
+				unmarked = true;
+			}
+		}
+		CmkOperations.MarkedVersion adopted = ours;
+		List<CmkOperations.MarkedVersion> others = newer.stream().filter((v) -> v != adopted).toList();
+		if (!others.isEmpty()) {
+			outOfBand(r, token, others);
+		}
 		VaultKey.KeyVersion created;
-		List<String> requestIds = List.of();
+		List<String> requestIds = new ArrayList<>();
 		String type;
-		if (r.fromVersion() != null && !r.fromVersion().equalsIgnoreCase(current.version())) {
-			created = current;
+		String detail;
+		Rotation base;
+		if (ours != null) {
+			base = r;
+			created = ours.version();
 			type = "VERSION_ADOPTED";
+			detail = "new version " + created.version()
+					+ (unmarked ? " (created after this rotation asked Key Vault, before it could mark the version)"
+							: " (marked with this rotation's id)");
+			if (unmarked) {
+				requestIds.addAll(mark(r, token, created.version()));
+			}
 		}
 		else {
-			CmkOperations.Result<VaultKey.KeyVersion> result = this.azure.rotate(r.vaultUrl(), r.keyName());
+			Rotation recorded = recordRotateCall(r, token);
+			CmkOperations.Result<VaultKey.KeyVersion> result = this.azure.rotate(recorded.vaultUrl(),
+					recorded.keyName());
 			created = result.value();
-			requestIds = result.requestIds();
+			requestIds.addAll(result.requestIds());
+			requestIds.addAll(mark(recorded, token, created.version()));
 			type = "KEY_ROTATED";
+			detail = "new version " + created.version();
+			base = recorded;
 		}
 		Instant now = now();
-		Rotation next = with(r, r.status(), Step.PROPAGATING, now).toVersion(created.version())
+		Rotation next = with(base, base.status(), Step.PROPAGATING, now).toVersion(created.version())
 			.toKid(created.kid())
 			.build();
 		List<String> ids = requestIds;
 		return inTx(() -> {
 			Rotation saved = save(next, token);
 			this.store.knownVersion(r.keyId(), created.version(), "WARDEN", created.created(), now);
-			event(saved, type, null, null, "new version " + created.version(), ids);
+			event(saved, type, null, null, detail, ids);
 			// The schedule restarts from the new version.
 			this.policies.findByKey(r.keyId()).ifPresent((p) -> {
 				Instant anchor = (created.created() != null) ? created.created() : now;
@@ -260,6 +321,85 @@ class RotationEngine {
 			});
 			return saved;
 		});
+	}
+
+	/**
+	 * Records, fenced, that this rotation is about to ask Key Vault for a new version: a
+	 * worker resuming after a crash then knows that an untagged version created since may
+	 * be the one this call created.
+	 */
+	Rotation recordRotateCall(Rotation r, UUID token) {
+		Instant asked = now();
+		return write(r, token, with(r, r.status(), Step.ROTATING, asked).rotateRequestedAt(asked).build(),
+				"ROTATE_REQUESTED", null, "from version " + r.fromVersion(), List.of());
+	}
+
+	/**
+	 * Tags a version this rotation created with its id. A refusal (e.g. the identity
+	 * lacks the key {@code update} permission) does not stop the rotation, whose own
+	 * record names the version; it is noted as an event.
+	 */
+	private List<String> mark(Rotation r, UUID token, String version) {
+		try {
+			return this.azure.tagVersion(r.vaultUrl(), r.keyName(), version, MARKER_TAG, r.id().toString())
+				.requestIds();
+		}
+		catch (CmkCallException ex) {
+			inTx(() -> {
+				renewInTx(r, token);
+				event(r, "VERSION_MARK_FAILED", null, null, "could not tag version " + version + ": " + ex.getMessage(),
+						ex.requestIds());
+				return r;
+			});
+			return List.of();
+		}
+	}
+
+	/** Records versions someone else created since preflight; they are not adopted. */
+	private void outOfBand(Rotation r, UUID token, List<CmkOperations.MarkedVersion> versions) {
+		Instant now = now();
+		inTx(() -> {
+			renewInTx(r, token);
+			for (CmkOperations.MarkedVersion v : versions) {
+				String version = v.version().version();
+				boolean fresh = this.store.jdbc()
+					.queryForList("SELECT 1 FROM rotation_key_version WHERE key_id = ? AND version = ?", Integer.class,
+							r.keyId(), version)
+					.isEmpty();
+				if (!fresh) {
+					continue;
+				}
+				this.store.knownVersion(r.keyId(), version, "OUT_OF_BAND", v.version().created(), now);
+				event(r, "OUT_OF_BAND_VERSION", null, null, "version " + version + " (created " + v.version().created()
+						+ ") was not created by this rotation; it is not adopted", List.of());
+				Map<String, Object> data = new LinkedHashMap<>();
+				data.put("rotationId", r.id().toString());
+				data.put("keyId", r.keyId());
+				data.put("version", version);
+				this.notices.publish("key.out-of-band-version", r.keyId(), data);
+			}
+			return r;
+		});
+	}
+
+	/**
+	 * The versions created after {@code fromVersion} (by creation time; Key Vault does
+	 * not promise an order), newest last.
+	 */
+	static List<CmkOperations.MarkedVersion> newerThan(List<CmkOperations.MarkedVersion> versions, String fromVersion,
+			Instant fallback) {
+		Instant from = versions.stream()
+			.filter((v) -> v.version().version().equalsIgnoreCase(fromVersion))
+			.map((v) -> v.version().created())
+			.filter(java.util.Objects::nonNull)
+			.findFirst()
+			.orElse(fallback);
+		return versions.stream()
+			.filter((v) -> !v.version().version().equalsIgnoreCase(fromVersion))
+			.filter((v) -> v.version().created() == null || !v.version().created().isBefore(from))
+			.sorted(java.util.Comparator.comparing((CmkOperations.MarkedVersion v) -> v.version().created(),
+					java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())))
+			.toList();
 	}
 
 	/**

@@ -56,13 +56,14 @@ class RotationStore {
 			.update("INSERT INTO rotation (id, plan_id, policy_id, key_id, vault_id, vault_url, key_name, trigger, "
 					+ "status, step, from_version, to_version, to_kid, requested_by, requested_by_name, approved_by, "
 					+ "approved_at, approval_expires_at, idempotency_key, request_hash, window_start, window_end, "
-					+ "jitter_seconds, attempts, next_attempt_at, created_at, updated_at) "
-					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+					+ "jitter_seconds, attempts, next_attempt_at, error, started_at, finished_at, created_at, updated_at) "
+					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 					r.id(), r.planId(), r.policyId(), r.keyId(), r.vaultId(), r.vaultUrl(), r.keyName(),
 					r.trigger().name(), r.status().name(), r.step().name(), r.fromVersion(), r.toVersion(), r.toKid(),
 					r.requestedBy(), r.requestedByName(), r.approvedBy(), ts(r.approvedAt()), ts(r.approvalExpiresAt()),
 					r.idempotencyKey(), r.requestHash(), ts(r.windowStart()), ts(r.windowEnd()), r.jitterSeconds(),
-					r.attempts(), ts(r.nextAttemptAt()), ts(r.createdAt()), ts(r.updatedAt()));
+					r.attempts(), ts(r.nextAttemptAt()), r.error(), ts(r.startedAt()), ts(r.finishedAt()),
+					ts(r.createdAt()), ts(r.updatedAt()));
 	}
 
 	Optional<Rotation> find(UUID id) {

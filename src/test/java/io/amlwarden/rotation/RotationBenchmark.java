@@ -107,6 +107,9 @@ class RotationBenchmark {
 			result.put("p95RotationMillis", percentile(durations, 0.95));
 			result.put("maxRotationMillis", durations.isEmpty() ? 0 : durations.get(durations.size() - 1));
 			System.out.println("ROTATION-BENCHMARK " + JsonMapper.builder().build().writeValueAsString(result));
+			System.out.println("ROTATION-BENCHMARK-EVENTS " + harness.jdbc
+				.queryForList("SELECT type, count(*) AS n FROM rotation_event GROUP BY type ORDER BY type"));
+			System.out.println("ROTATION-BENCHMARK-REQUESTS " + simulator.counts());
 			assertThat(verified).isEqualTo(rotations);
 			assertThat(simulator.count("keyvault", "POST", "rotate")).isEqualTo(rotations);
 		}

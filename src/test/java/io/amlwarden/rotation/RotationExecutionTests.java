@@ -75,6 +75,12 @@ class RotationExecutionTests {
 		}
 		assertThat(storageKv(stack).get("keyversion")).isEqualTo(rotation.toVersion());
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
+		// The new version carries the rotation's id, so that crash recovery can tell it
+		// from a version someone else creates.
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", rotation.toVersion()))
+			.containsEntry(RotationEngine.MARKER_TAG, rotation.id().toString());
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", oldVersion))
+			.doesNotContainKey(RotationEngine.MARKER_TAG);
 		// The previous version is never disabled.
 		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).contains(oldVersion, rotation.toVersion());
 		RotationView view = replica.rotations.get(rotation.id());
@@ -181,27 +187,104 @@ class RotationExecutionTests {
 	}
 
 	@Test
-	void aWorkerKilledAfterAskingKeyVaultForAVersionIsResumedByAdoptingIt() {
+	void aWorkerKilledAfterKeyVaultCreatedAndMarkedTheVersionIsResumedByAdoptingIt() {
 		TenantFixture.Stack stack = start("ad" + suffix());
 		RotationHarness.Replica first = this.harness.replica();
-		first.policy(RotationFixtures.keyPolicy(stack, "P7D"));
-		first.scheduler.planDue(10);
-		Rotation claimed = claimOne(first);
-		Rotation preflighted = first.engine.preflight(claimed, claimed.lockToken());
-		assertThat(preflighted.step()).isEqualTo(Rotation.Step.ROTATING);
-		// Key Vault created the version, but the worker died before recording it.
-		first.azure.cmk().rotate(stack.vaultUri, "cmk");
+		Rotation recorded = preflightAndRecordTheRotateCall(first, stack);
+		// Key Vault created the version and it was marked, but the worker died before
+		// recording it.
+		String version = first.azure.cmk().rotate(stack.vaultUri, "cmk").value().version();
+		first.azure.cmk()
+			.tagVersion(stack.vaultUri, "cmk", version, RotationEngine.MARKER_TAG, recorded.id().toString());
 		this.clock.advance(this.harness.properties.lease().plusSeconds(1));
 
 		this.harness.replica().worker.drain();
 
 		Rotation done = only(first);
 		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
+		assertThat(done.toVersion()).isEqualTo(version);
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
-		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(2).endsWith(done.toVersion());
+		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(2).endsWith(version);
+		assertThat(first.rotations.get(done.id()).events()).filteredOn((e) -> e.type().equals("VERSION_ADOPTED"))
+			.singleElement()
+			.satisfies((e) -> assertThat(e.detail()).contains("marked with this rotation's id"));
 		assertThat(first.rotations.get(done.id()).events()).extracting(RotationView.Event::type)
-			.contains("VERSION_ADOPTED")
-			.doesNotContain("KEY_ROTATED");
+			.doesNotContain("KEY_ROTATED", "OUT_OF_BAND_VERSION");
+	}
+
+	@Test
+	void aWorkerKilledBetweenRotateAndMarkingIsResumedByAdoptingAndMarkingTheVersion() {
+		TenantFixture.Stack stack = start("um" + suffix());
+		RotationHarness.Replica first = this.harness.replica();
+		Rotation recorded = preflightAndRecordTheRotateCall(first, stack);
+		// Key Vault created the version; the worker died before it could tag it.
+		String version = first.azure.cmk().rotate(stack.vaultUri, "cmk").value().version();
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", version))
+			.doesNotContainKey(RotationEngine.MARKER_TAG);
+		this.clock.advance(this.harness.properties.lease().plusSeconds(1));
+
+		this.harness.replica().worker.drain();
+
+		Rotation done = only(first);
+		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
+		assertThat(done.toVersion()).isEqualTo(version);
+		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", version))
+			.containsEntry(RotationEngine.MARKER_TAG, recorded.id().toString());
+		assertThat(first.rotations.get(done.id()).events()).filteredOn((e) -> e.type().equals("VERSION_ADOPTED"))
+			.singleElement()
+			.satisfies((e) -> assertThat(e.detail()).contains("before it could mark"));
+	}
+
+	@Test
+	void aVersionSomeoneElseCreatedAfterPreflightIsOutOfBandAndNotAdopted() {
+		TenantFixture.Stack stack = start("ob" + suffix());
+		RotationHarness.Replica first = this.harness.replica();
+		first.policy(RotationFixtures.keyPolicy(stack, "P7D"));
+		first.scheduler.planDue(10);
+		Rotation claimed = claimOne(first);
+		Rotation preflighted = first.engine.preflight(claimed, claimed.lockToken());
+		assertThat(preflighted.step()).isEqualTo(Rotation.Step.ROTATING);
+		// The worker dies after preflight, before it asked Key Vault; meanwhile a person
+		// rotates the key by hand.
+		String theirs = first.azure.cmk().rotate(stack.vaultUri, "cmk").value().version();
+		this.clock.advance(this.harness.properties.lease().plusSeconds(1));
+
+		this.harness.replica().worker.drain();
+
+		Rotation done = only(first);
+		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
+		assertThat(done.toVersion()).isNotEqualTo(theirs).isNotEqualTo(done.fromVersion());
+		assertThat(this.simulator.count("keyvault", "POST", "rotate")).as("theirs and ours").isEqualTo(2);
+		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(3).endsWith(done.toVersion());
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", done.toVersion()))
+			.containsEntry(RotationEngine.MARKER_TAG, done.id().toString());
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", theirs))
+			.doesNotContainKey(RotationEngine.MARKER_TAG);
+		assertThat(this.harness.jdbc.queryForObject(
+				"SELECT source FROM rotation_key_version WHERE key_id = ? AND version = ?", String.class, done.keyId(),
+				theirs))
+			.isEqualTo("OUT_OF_BAND");
+		assertThat(first.rotations.get(done.id()).events()).extracting(RotationView.Event::type)
+			.containsSubsequence("OUT_OF_BAND_VERSION", "ROTATE_REQUESTED", "KEY_ROTATED")
+			.doesNotContain("VERSION_ADOPTED");
+		for (String workspace : RotationFixtures.workspaceIds(stack, 2)) {
+			assertThat(keyIdentifier(workspace)).isEqualTo(done.toKid());
+		}
+		assertThat(this.harness.notices).filteredOn((n) -> n.type().equals("key.out-of-band-version"))
+			.singleElement()
+			.satisfies((n) -> assertThat(n.data().get("version")).isEqualTo(theirs));
+	}
+
+	private Rotation preflightAndRecordTheRotateCall(RotationHarness.Replica replica, TenantFixture.Stack stack) {
+		replica.policy(RotationFixtures.keyPolicy(stack, "P7D"));
+		replica.scheduler.planDue(10);
+		Rotation claimed = claimOne(replica);
+		Rotation preflighted = replica.engine.preflight(claimed, claimed.lockToken());
+		assertThat(preflighted.step()).isEqualTo(Rotation.Step.ROTATING);
+		Rotation recorded = replica.engine.recordRotateCall(preflighted, claimed.lockToken());
+		assertThat(recorded.rotateRequestedAt()).isNotNull();
+		return recorded;
 	}
 
 	@Test

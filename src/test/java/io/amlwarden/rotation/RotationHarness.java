@@ -46,6 +46,12 @@ final class RotationHarness implements AutoCloseable {
 
 	final List<Notice> notices = new CopyOnWriteArrayList<>();
 
+	/**
+	 * The stored inventory replicas created from now on read dependents from; none by
+	 * default.
+	 */
+	RotationInventory.@Nullable StoredInventory storedInventory;
+
 	private RotationHarness(HikariDataSource dataSource, AzureSimulator simulator, Clock clock,
 			RotationProperties properties) {
 		this.dataSource = dataSource;
@@ -130,8 +136,10 @@ final class RotationHarness implements AutoCloseable {
 			this.tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
 			RotationProperties props = RotationHarness.this.properties;
 			Clock clock = RotationHarness.this.clock;
-			RotationInventory inventory = new RotationInventory(azure.collector()::collect, props.inventoryMaxAge(),
-					clock);
+			RotationInventory.StoredInventory stored = RotationHarness.this.storedInventory;
+			RotationInventory inventory = (stored != null)
+					? new RotationInventory(azure.collector()::collect, stored, props.inventoryMaxAge(), clock)
+					: new RotationInventory(azure.collector()::collect, props.inventoryMaxAge(), clock);
 			RotationNotices notices = new RotationNotices() {
 
 				@Override

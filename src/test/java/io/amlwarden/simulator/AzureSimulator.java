@@ -93,6 +93,9 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
 
+	/** What the caller may do, by lower-cased scope. */
+	private final Map<String, List<Map<String, Object>>> callerPermissions = new ConcurrentHashMap<>();
+
 	private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
 	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
@@ -355,6 +358,52 @@ public final class AzureSimulator implements AutoCloseable {
 	public Map<String, Object> keyBundle(String vaultId, String name) {
 		SimKey key = this.keys.get(SimKey.key(vaultId, name));
 		return (key != null) ? key.bundle(vaultUri(vaultId), null) : null;
+	}
+
+	/**
+	 * Sets what the calling identity may do at a scope and below (answered by {@code GET
+	 * {scope}/providers/Microsoft.Authorization/permissions}; the deepest scope set
+	 * wins). Without any, the caller holds {@code actions: ["*"]} and the key data
+	 * actions, like Owner plus Key Vault Crypto Officer.
+	 * @param scope an ARM id
+	 * @param entries permission entries: maps with {@code actions}, {@code notActions},
+	 * {@code dataActions}, {@code notDataActions}
+	 * @return this simulator
+	 */
+	public AzureSimulator callerPermissions(String scope, List<Map<String, Object>> entries) {
+		this.callerPermissions.put(scope.toLowerCase(Locale.ROOT).replaceAll("/+$", ""), List.copyOf(entries));
+		return this;
+	}
+
+	private Response callerPermissions(String lower) {
+		String scope = lower.substring(0, lower.length() - "/providers/microsoft.authorization/permissions".length());
+		if (!this.resources.containsKey(scope) && !scope.matches("^/subscriptions/[^/]+(/resourcegroups/[^/]+)?$")) {
+			return Response.error(404, "ResourceNotFound", "The Resource '" + scope + "' was not found.");
+		}
+		List<Map<String, Object>> entries = null;
+		int depth = -1;
+		for (Map.Entry<String, List<Map<String, Object>>> set : this.callerPermissions.entrySet()) {
+			if ((scope.equals(set.getKey()) || scope.startsWith(set.getKey() + "/")) && set.getKey().length() > depth) {
+				entries = set.getValue();
+				depth = set.getKey().length();
+			}
+		}
+		if (entries == null) {
+			entries = List.of(map("actions", List.of("*"), "notActions", List.of(), "dataActions",
+					List.of("Microsoft.KeyVault/vaults/keys/*"), "notDataActions", List.of()));
+		}
+		return Response.json(200, map("value", entries));
+	}
+
+	/**
+	 * The tags of one key version, as the data plane returns them.
+	 */
+	@SuppressWarnings("unchecked")
+	public Map<String, Object> keyVersionTags(String vaultId, String name, String version) {
+		SimKey key = this.keys.get(SimKey.key(vaultId, name));
+		synchronized (key) {
+			return Map.copyOf((Map<String, Object>) key.bundle(vaultUri(vaultId), key.version(version)).get("tags"));
+		}
 	}
 
 	public Map<String, Object> rotationPolicy(String vaultId, String name) {
@@ -660,6 +709,9 @@ public final class AzureSimulator implements AutoCloseable {
 	}
 
 	private Response armGet(Request request, String lower) {
+		if (lower.endsWith("/providers/microsoft.authorization/permissions")) {
+			return callerPermissions(lower);
+		}
 		if (lower.contains("/workspaceoperationsstatus/")) {
 			return pollOperation(lower);
 		}
@@ -1094,8 +1146,13 @@ public final class AzureSimulator implements AutoCloseable {
 				}
 				default -> {
 					SimKey.Version version = key.version(parts[2]);
-					return (version != null) ? Response.json(200, key.bundle(vaultUri, version))
-							: Response.error(404, "KeyNotFound", "Version not found");
+					if (version == null) {
+						return Response.error(404, "KeyNotFound", "Version not found");
+					}
+					if (request.method().equals("PATCH")) {
+						version = key.update(version, SimJson.parseObject(request.body()), Instant.now());
+					}
+					return Response.json(200, key.bundle(vaultUri, version));
 				}
 			}
 		}

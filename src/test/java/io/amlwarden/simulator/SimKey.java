@@ -60,8 +60,10 @@ final class SimKey {
 				(obj(fixture.get("tags")) != null) ? obj(fixture.get("tags")) : new LinkedHashMap<>());
 		for (Object version : list(fixture.get("versions"))) {
 			Map<String, Object> v = obj(version);
+			Map<String, Object> tags = (obj(v.get("tags")) != null) ? obj(v.get("tags")) : key.tags;
 			key.versions.add(new Version(str(v, "version"), epoch(v.get("created")), epoch(v.get("updated")),
-					epoch(v.get("nbf")), epoch(v.get("exp")), !Boolean.FALSE.equals(v.get("enabled"))));
+					epoch(v.get("nbf")), epoch(v.get("exp")), !Boolean.FALSE.equals(v.get("enabled")),
+					new LinkedHashMap<>(tags)));
 		}
 		key.policy = SimJson.copy(obj(fixture.get("rotationPolicy")));
 		return key;
@@ -110,9 +112,40 @@ final class SimKey {
 			exp = created + java.time.Period.parse(expiry).toTotalMonths() * 30 * 86400
 					+ java.time.Period.parse(expiry).getDays() * 86400L;
 		}
-		Version version = new Version(UUID.randomUUID().toString().replace("-", ""), created, created, null, exp, true);
+		// A new version starts without tags here; whether Key Vault copies the previous
+		// version's tags is not documented, so callers must not rely on either.
+		Version version = new Version(UUID.randomUUID().toString().replace("-", ""), created, created, null, exp, true,
+				new LinkedHashMap<>());
 		this.versions.add(version);
 		return version;
+	}
+
+	/**
+	 * {@code PATCH keys/{name}/{version}} (UpdateKey): replaces the version's tags when
+	 * the body has {@code tags}, and its {@code enabled}, {@code nbf}, {@code exp}
+	 * attributes when given.
+	 */
+	Version update(Version v, Map<String, Object> body, Instant now) {
+		Map<String, Object> attributes = obj(body.get("attributes"));
+		boolean enabled = v.enabled();
+		Long nbf = v.nbf();
+		Long exp = v.exp();
+		if (attributes != null) {
+			if (attributes.get("enabled") instanceof Boolean b) {
+				enabled = b;
+			}
+			if (attributes.containsKey("nbf")) {
+				nbf = epoch(attributes.get("nbf"));
+			}
+			if (attributes.containsKey("exp")) {
+				exp = epoch(attributes.get("exp"));
+			}
+		}
+		Map<String, Object> tags = (obj(body.get("tags")) != null) ? new LinkedHashMap<>(obj(body.get("tags")))
+				: v.tags();
+		Version updated = new Version(v.version(), v.created(), now.getEpochSecond(), nbf, exp, enabled, tags);
+		this.versions.set(this.versions.indexOf(v), updated);
+		return updated;
 	}
 
 	void updatePolicy(Map<String, Object> body, Instant now) {
@@ -134,12 +167,12 @@ final class SimKey {
 				java.util.Base64.getUrlEncoder()
 					.withoutPadding()
 					.encodeToString(("modulus-" + v.version()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-				"e", "AQAB"), "attributes", attributes(v, "recoveryLevel"), "tags", this.tags);
+				"e", "AQAB"), "attributes", attributes(v, "recoveryLevel"), "tags", v.tags());
 	}
 
 	Map<String, Object> versionItem(String vaultUri, Version v) {
 		return map("kid", vaultUri + "/keys/" + this.name + "/" + v.version(), "attributes",
-				attributes(v, "recoveryLevel"), "tags", this.tags);
+				attributes(v, "recoveryLevel"), "tags", v.tags());
 	}
 
 	Map<String, Object> dataPlanePolicy(String vaultUri) {
@@ -188,7 +221,11 @@ final class SimKey {
 				v.updated(), recoveryKey, "Recoverable", "recoverableDays", 90, "exportable", false);
 	}
 
-	record Version(String version, Long created, Long updated, Long nbf, Long exp, boolean enabled) {
+	/**
+	 * One version; Key Vault keeps tags per version.
+	 */
+	record Version(String version, Long created, Long updated, Long nbf, Long exp, boolean enabled,
+			Map<String, Object> tags) {
 	}
 
 }
