@@ -87,7 +87,7 @@ class MultiReplicaRotationTests {
 			figures.put("startupMs", (System.nanoTime() - starting) / 1_000_000);
 			Set<String> workers = Set.of(RotationTenant.workerName(replicas.get(0)),
 					RotationTenant.workerName(replicas.get(1)), RotationTenant.workerName(replicas.get(2)));
-			Http http = new Http(port(replicas.get(0)));
+			Http http = new Http(Replicas.port(replicas.get(0)));
 			String operator = LocalTokenIssuer.shared().token("rotation-operator", "Warden.Operator");
 			// Counted from here: a replica's scheduler may already plan and work the
 			// first policies while the others are being created.
@@ -114,6 +114,11 @@ class MultiReplicaRotationTests {
 			// Several more planning and work ticks on every replica: nothing may happen
 			// twice.
 			Thread.sleep(4_000);
+			// Now that the rotations no longer wait 30 s for the first planning tick
+			// they may be done before any scan has finished: let one finish alongside,
+			// so that the checks of the scans below have something to check.
+			Replicas.await("a scan to have run alongside", 60_000,
+					() -> Replicas.count(database, "SELECT count(*) FROM scan WHERE state = 'SUCCEEDED'") > 0);
 			figures.put("workersObservedHoldingLeases", workersSeen.size());
 			assertThat(workers).as("lease holders are these replicas' workers").containsAll(workersSeen);
 		}
@@ -187,10 +192,6 @@ class MultiReplicaRotationTests {
 		figures.put("rotations", KEYS);
 		Replicas.record("multi-replica-rotations", figures);
 		System.out.println("multi-replica-rotations " + figures);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -87,8 +87,8 @@ class ReviewApplyCrashTests {
 			replicas.add(victim);
 			ConfigurableApplicationContext survivor = Replicas.start(database, properties, Crashable.class);
 			replicas.add(survivor);
-			Http a = new Http(port(victim));
-			Http b = new Http(port(survivor));
+			Http a = new Http(Replicas.port(victim));
+			Http b = new Http(Replicas.port(survivor));
 			LocalTokenIssuer issuer = LocalTokenIssuer.shared();
 			String admin = issuer.token("apply-crash-admin", "Warden.Admin");
 			String reviewer = issuer.token(REVIEWER, "Warden.Reviewer");
@@ -180,10 +180,6 @@ class ReviewApplyCrashTests {
 		}
 		Replicas.record("review-apply-crash", figures);
 		System.out.println("review-apply-crash " + figures);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -74,8 +74,8 @@ class ReviewApplyReplicaTests {
 		try {
 			replicas.add(Replicas.start(database, properties, OwnSimulator.class));
 			replicas.add(Replicas.start(database, properties, OwnSimulator.class));
-			Http a = new Http(port(replicas.get(0)));
-			Http b = new Http(port(replicas.get(1)));
+			Http a = new Http(Replicas.port(replicas.get(0)));
+			Http b = new Http(Replicas.port(replicas.get(1)));
 			LocalTokenIssuer issuer = LocalTokenIssuer.shared();
 			String admin = issuer.token("replica-admin", "Warden.Admin");
 			String reviewer = issuer.token(REVIEWER, "Warden.Reviewer");
@@ -137,10 +137,6 @@ class ReviewApplyReplicaTests {
 		}
 		Replicas.record("review-apply-replicas", figures);
 		System.out.println("review-apply-replicas " + figures);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -76,7 +76,7 @@ class RotationDatabaseOutageTests {
 		try {
 			ConfigurableApplicationContext instance = Replicas.start("unused", properties, Outage.class);
 			instances.add(instance);
-			Http http = new Http(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+			Http http = new Http(Replicas.port(instance));
 			String operator = LocalTokenIssuer.shared().token("outage-operator", "Warden.Operator");
 			assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
 
