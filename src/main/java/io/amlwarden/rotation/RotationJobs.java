@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
  * watch run on one replica per tick (ShedLock). Working rotations deliberately takes no
  * ShedLock: every replica claims its own rotations with {@code FOR UPDATE SKIP LOCKED}
  * and leases, so the work spreads across replicas and a dead replica's rotations resume
- * elsewhere.
+ * elsewhere. The first ticks wait ({@code *-initial-delay}) so a starting replica is
+ * ready (pool warm, inventory reachable) before it plans or claims; the placeholders'
+ * defaults repeat {@link RotationProperties}' so the annotations need no SpEL.
  */
 @Component
 @ConditionalOnProperty(name = "warden.scheduling.enabled", havingValue = "true", matchIfMissing = true)
@@ -32,18 +34,21 @@ class RotationJobs {
 		this.properties = properties;
 	}
 
-	@Scheduled(fixedDelayString = "${warden.rotation.plan-interval:PT1M}", initialDelayString = "PT30S")
+	@Scheduled(fixedDelayString = "${warden.rotation.plan-interval:PT1M}",
+			initialDelayString = "${warden.rotation.plan-initial-delay:PT30S}")
 	@SchedulerLock(name = "rotation-plan-due", lockAtMostFor = "PT10M")
 	void planDue() {
 		this.scheduler.planDue(this.properties.batchSize() * 10);
 	}
 
-	@Scheduled(fixedDelayString = "${warden.rotation.work-interval:PT10S}", initialDelayString = "PT20S")
+	@Scheduled(fixedDelayString = "${warden.rotation.work-interval:PT10S}",
+			initialDelayString = "${warden.rotation.work-initial-delay:PT20S}")
 	void work() {
 		this.worker.drain();
 	}
 
-	@Scheduled(fixedDelayString = "${warden.rotation.watch-interval:PT1H}", initialDelayString = "PT2M")
+	@Scheduled(fixedDelayString = "${warden.rotation.watch-interval:PT1H}",
+			initialDelayString = "${warden.rotation.watch-initial-delay:PT2M}")
 	@SchedulerLock(name = "rotation-key-watch", lockAtMostFor = "PT30M")
 	void watchKeys() {
 		this.watch.scan();

@@ -38,8 +38,9 @@ import org.springframework.validation.annotation.Validated;
  * @param identity the audit and event identity of work the service does on its own
  * @param watchInterval how often near-expiry thresholds and out-of-band versions are
  * checked
- * @param watchInterval how often near-expiry thresholds and out-of-band versions are
- * checked
+ * @param planInitialDelay how long after start the first planning tick waits
+ * @param workInitialDelay how long after start a replica first claims rotations
+ * @param watchInitialDelay how long after start the first key watch waits
  */
 @Validated
 @ConfigurationProperties("warden.rotation")
@@ -53,7 +54,9 @@ record RotationProperties(@DefaultValue List<String> subscriptions, @DefaultValu
 		@DefaultValue("P2D") Duration approvalTtl, @DefaultValue("PT1H") Duration defaultMaxJitter, @DefaultValue( {
 				"P30D", "P14D", "P7D", "P1D" }) List<String> defaultNotifyBefore,
 		@DefaultValue("PT20M") Duration outOfBandQuietPeriod, @DefaultValue("PT15M") Duration inventoryMaxAge,
-		@DefaultValue("aml-warden-rotation") String identity, @DefaultValue("PT1H") Duration watchInterval){
+		@DefaultValue("aml-warden-rotation") String identity, @DefaultValue("PT1H") Duration watchInterval,
+		@DefaultValue("PT30S") Duration planInitialDelay, @DefaultValue("PT20S") Duration workInitialDelay,
+		@DefaultValue("PT2M") Duration watchInitialDelay){
 
 	RotationProperties {
 		subscriptions = List.copyOf(subscriptions);
@@ -67,7 +70,8 @@ record RotationProperties(@DefaultValue List<String> subscriptions, @DefaultValu
 				Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(2), 6,
 				Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(12),
 				Duration.ofDays(1), Duration.ofDays(2), Duration.ofHours(1), List.of("P30D", "P14D", "P7D", "P1D"),
-				Duration.ofMinutes(20), Duration.ofMinutes(15), "aml-warden-rotation", Duration.ofHours(1));
+				Duration.ofMinutes(20), Duration.ofMinutes(15), "aml-warden-rotation", Duration.ofHours(1),
+				Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofMinutes(2));
 	}
 
 }

@@ -10,13 +10,10 @@ import java.util.UUID;
 import io.amlwarden.findings.Observation.Outcome;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
-import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,20 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * count.
  */
 @WardenIntegrationTest
-class FindingCountsTests {
+class FindingCountsTests extends FindingsHttpTest {
 
 	private static final String[] STATES = { "OPEN", "RESOLVED", "SUPPRESSED" };
 
 	private static final String[] SEVERITIES = { "CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO" };
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	FindingsLedger ledger;
 
 	@Autowired
 	FindingSummaries summaries;
@@ -54,19 +42,6 @@ class FindingCountsTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	Http http;
-
-	String subscription;
-
-	String reader;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new Http(this.port);
-		this.subscription = UUID.randomUUID().toString();
-		this.reader = this.issuer.token("reader-" + UUID.randomUUID(), "Warden.Reader");
-	}
 
 	@Test
 	void countsFollowEveryLedgerAndApiChange() {

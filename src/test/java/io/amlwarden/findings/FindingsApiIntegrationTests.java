@@ -9,15 +9,11 @@ import java.util.UUID;
 import io.amlwarden.findings.Observation.Outcome;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
-import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,33 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * export formats, and the suppression workflow with separation of duties and auditing.
  */
 @WardenIntegrationTest
-class FindingsApiIntegrationTests {
+class FindingsApiIntegrationTests extends FindingsHttpTest {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	FindingsLedger ledger;
-
-	Http http;
-
-	String subscription;
-
-	FindingFixtures fixtures;
-
-	String reader;
-
 	@BeforeEach
 	void setUp() {
-		this.http = new Http(this.port);
-		this.subscription = UUID.randomUUID().toString();
-		this.fixtures = new FindingFixtures(this.subscription);
-		this.reader = this.issuer.token("reader-" + UUID.randomUUID(), "Warden.Reader");
 		this.ledger.record(UUID.randomUUID(), Instant.now(),
 				new ScanCoverage(true, Set.of(this.subscription), Set.of(), Set.of(), Set.of("kv-purge-protection")),
 				List.of(this.fixtures.observation("kv-purge-protection", "HIGH", "ENCRYPTION",

@@ -19,15 +19,11 @@ import com.networknt.schema.SpecificationVersion;
 import io.amlwarden.findings.Observation.Outcome;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
-import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,33 +34,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an empty export.
  */
 @WardenIntegrationTest
-class SarifExportSchemaTests {
+class SarifExportSchemaTests extends FindingsHttpTest {
 
 	private static final Schema SARIF = sarifSchema();
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	FindingsLedger ledger;
-
-	Http http;
-
-	String subscription;
-
-	FindingFixtures fixtures;
-
-	String reader;
-
 	@BeforeEach
 	void setUp() {
-		this.http = new Http(this.port);
-		this.subscription = UUID.randomUUID().toString();
-		this.fixtures = new FindingFixtures(this.subscription);
-		this.reader = this.issuer.token("reader-" + UUID.randomUUID(), "Warden.Reader");
 		// A second complete scan sees kv-a fixed, so its finding is RESOLVED.
 		scan(Instant.now().minus(1, ChronoUnit.HOURS), Outcome.FAIL);
 		scan(Instant.now(), Outcome.PASS);

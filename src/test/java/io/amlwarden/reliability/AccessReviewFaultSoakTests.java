@@ -110,35 +110,10 @@ class AccessReviewFaultSoakTests {
 		String admin = this.issuer.token("soak-admin", "Warden.Admin");
 		String reviewer = this.issuer.token(REVIEWER, "Warden.Reviewer");
 
-		Response definition = http.post(BASE + "/definitions", "application/json", """
-				{"name": "Soak review", "scope": {"subscriptionIds": ["%s"]},
-				 "reviewers": {"mode": "NAMED", "principalIds": ["%s"]},
-				 "duration": "P14D", "defaultDecision": "NONE", "autoApply": false,
-				 "justificationRequired": true, "maxRemovalShare": 1.0}
-				""".formatted(SUBSCRIPTION, REVIEWER), Http.bearer(admin));
-		assertThat(definition.status()).as(definition.body()).isEqualTo(201);
-		Response opened = http.post(BASE + "/definitions/" + definition.json().get("id").asString() + "/instances",
-				"application/json", "", Http.bearer(admin));
-		assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+		Response opened = GuestReview.open(http, admin, "Soak review", SUBSCRIPTION, REVIEWER);
 		assertThat(opened.json().get("partial").asBoolean()).isFalse();
 		String reviewId = opened.json().get("id").asString();
-
-		Map<String, String> items = new HashMap<>();
-		http.get(BASE + "/instances/" + reviewId + "/items?size=200", Http.bearer(admin))
-			.json()
-			.get("items")
-			.forEach((item) -> items.put(item.get("assignmentId").asString().toLowerCase(Locale.ROOT),
-					item.get("id").asString()));
-		for (String assignment : GUEST_ASSIGNMENTS) {
-			String item = items.get(assignment.toLowerCase(Locale.ROOT));
-			assertThat(item).as("item for %s", assignment).isNotNull();
-			Response decided = http.send("PUT", BASE + "/instances/" + reviewId + "/items/" + item + "/decision",
-					"application/json", "{\"decision\": \"DENY\", \"justification\": \"guest, not needed\"}",
-					Http.bearer(reviewer));
-			assertThat(decided.status()).as(decided.body()).isEqualTo(200);
-		}
-		assertThat(http.post(BASE + "/instances/" + reviewId + "/close", "application/json", "", Http.bearer(admin))
-			.status()).isEqualTo(200);
+		GuestReview.denyAllAndClose(http, admin, http, reviewer, reviewId, GUEST_ASSIGNMENTS);
 		Response dryRun = http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=true", "application/json", "",
 				Http.bearer(admin));
 		assertThat(dryRun.status()).as(dryRun.body()).isEqualTo(200);

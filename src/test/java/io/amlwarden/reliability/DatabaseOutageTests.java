@@ -1,10 +1,5 @@
 package io.amlwarden.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +16,7 @@ import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalIssuerConfiguration;
 import io.amlwarden.support.LocalTokenIssuer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.amlwarden.support.RestartablePostgres;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +65,7 @@ class DatabaseOutageTests {
 
 	static final AzureSimulator SIMULATOR = AzureSimulator.start(FIXTURE.toJson());
 
-	static final Database DATABASE = new Database();
+	static final RestartablePostgres DATABASE = new RestartablePostgres("warden-outage-pg");
 
 	/** Holds the scan between collection and recording while the database goes away. */
 	static volatile CountDownLatch collected = new CountDownLatch(1);
@@ -172,6 +167,21 @@ class DatabaseOutageTests {
 		Response again = http.post("/api/v1/scans", "application/json",
 				"{\"subscriptions\":[\"" + SUBSCRIPTION + "\"],\"profile\":\"REGULATED\"}", Http.bearer(operator));
 		assertThat(again.status()).as(again.body()).isEqualTo(202);
+		// ... and that scan completes. Waiting for it here also matters for the run
+		// time: left running, it would retry against the simulator @AfterAll closes,
+		// and the context's shutdown would wait about 30 s for it.
+		String againId = again.json().get("id").asString();
+		JsonNode[] next = new JsonNode[1];
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+			Response response = http.get("/api/v1/scans/" + againId, Http.bearer(operator));
+			if (response.status() != 200) {
+				return false;
+			}
+			next[0] = response.json();
+			String state = next[0].get("state").asString();
+			return !state.equals("QUEUED") && !state.equals("RUNNING");
+		});
+		assertThat(next[0].get("state").asString()).as(next[0].toString()).isEqualTo("SUCCEEDED");
 		Reliability.record("database-outage",
 				java.util.Map.of("outageSeconds", outage.toMillis() / 1000.0, "readinessRecoverySeconds",
 						recovery.toMillis() / 1000.0, "scanState", scan[0].get("state").asString()));
@@ -182,69 +192,6 @@ class DatabaseOutageTests {
 		assertThat(response.contentType()).startsWith("application/problem+json");
 		assertThat(response.json().get("type").asString()).isEqualTo("urn:aml-warden:problem:service-unavailable");
 		assertThat(response.header("Retry-After")).isNotNull();
-	}
-
-	/**
-	 * A PostgreSQL server of this test's own, that can be stopped and started again on
-	 * the same data directory and port.
-	 */
-	static final class Database {
-
-		private final Path directory;
-
-		private final int port;
-
-		private EmbeddedPostgres server;
-
-		Database() {
-			try {
-				this.directory = Files.createTempDirectory("warden-outage-pg");
-				try (ServerSocket socket = new ServerSocket(0)) {
-					this.port = socket.getLocalPort();
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			start();
-			try (var connection = this.server.getPostgresDatabase().getConnection();
-					var statement = connection.createStatement()) {
-				statement.execute("CREATE DATABASE warden");
-			}
-			catch (java.sql.SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		synchronized void start() {
-			try {
-				this.server = EmbeddedPostgres.builder()
-					.setDataDirectory(this.directory)
-					.setCleanDataDirectory(false)
-					.setPort(this.port)
-					.start();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		synchronized void stop() {
-			if (this.server != null) {
-				try {
-					this.server.close();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				this.server = null;
-			}
-		}
-
-		String jdbcUrl() {
-			return "jdbc:postgresql://localhost:" + this.port + "/warden";
-		}
-
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

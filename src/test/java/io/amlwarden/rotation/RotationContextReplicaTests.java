@@ -197,6 +197,10 @@ class RotationContextReplicaTests {
 		all.put("warden.azure.credential.client-secret", "simulator-secret");
 		all.put("warden.rotation.plan-interval", "PT1S");
 		all.put("warden.rotation.work-interval", "PT0.5S");
+		// Production waits 30 s (plan) and 20 s (work) before the first ticks; the tests
+		// rely on the scheduled jobs, so that wait was most of their time.
+		all.put("warden.rotation.plan-initial-delay", "PT1S");
+		all.put("warden.rotation.work-initial-delay", "PT0.5S");
 		all.put("warden.rotation.lease", "PT5S");
 		all.put("warden.rotation.workers", "4");
 		all.put("warden.rotation.batch-size", "5");

@@ -81,7 +81,8 @@ final class RotationHarness implements AutoCloseable {
 				Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofDays(2), 3,
 				Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(12),
 				d.planTtl(), d.approvalTtl(), d.defaultMaxJitter(), d.defaultNotifyBefore(), d.outOfBandQuietPeriod(),
-				d.inventoryMaxAge(), d.identity(), d.watchInterval());
+				d.inventoryMaxAge(), d.identity(), d.watchInterval(), d.planInitialDelay(), d.workInitialDelay(),
+				d.watchInitialDelay());
 	}
 
 	/** A new replica with its own Azure clients. */

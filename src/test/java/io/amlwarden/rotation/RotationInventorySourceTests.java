@@ -2,7 +2,6 @@ package io.amlwarden.rotation;
 
 import java.lang.reflect.Constructor;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,10 +11,6 @@ import javax.sql.DataSource;
 import io.amlwarden.inventory.InventoryScope;
 import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
-import io.amlwarden.simulator.AzureSimulator;
-import io.amlwarden.simulator.TenantFixture;
-import io.amlwarden.support.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,26 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * otherwise by collecting. Either way each dependent is read live, and preflight re-plans
  * when Azure no longer matches the plan.
  */
-class RotationInventorySourceTests {
+class RotationInventorySourceTests extends OneStackRotationTest {
 
 	private static final String SUB = "00000000-0000-4000-8000-0000000000a9";
 
-	private final MutableClock clock = new MutableClock(Instant.now());
-
-	private AzureSimulator simulator;
-
-	private RotationHarness harness;
-
-	private TenantFixture.Stack stack;
-
-	private RotationHarness.Replica replica;
-
 	@BeforeEach
 	void start() throws Exception {
-		TenantFixture fixture = RotationFixtures.tenant(SUB);
-		this.stack = RotationFixtures.stack(fixture, SUB, "iv" + System.nanoTime() % 100000, 2, true);
-		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(1, 0);
-		this.harness = RotationHarness.start(this.simulator, this.clock, RotationHarness.fastProperties());
+		startOneStack(SUB, "iv");
 		InventoryStore store = inventoryStore(this.harness.dataSource);
 		this.harness.storedInventory = store::keyUsers;
 		this.replica = this.harness.replica();
@@ -55,12 +37,6 @@ class RotationInventorySourceTests {
 		TenantSnapshot scanned = this.replica.azure.collector().collect(InventoryScope.subscriptions(List.of(SUB)));
 		store.save(scanned, UUID.randomUUID());
 		this.simulator.resetCounts();
-	}
-
-	@AfterEach
-	void stop() {
-		this.harness.close();
-		this.simulator.close();
 	}
 
 	@Test

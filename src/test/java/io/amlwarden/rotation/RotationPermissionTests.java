@@ -1,15 +1,10 @@
 package io.amlwarden.rotation;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.Fault;
-import io.amlwarden.simulator.TenantFixture;
-import io.amlwarden.support.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,33 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code Microsoft.Authorization/permissions}); a missing permission blocks, naming the
  * action and the resource; permissions that cannot be read are a warning.
  */
-class RotationPermissionTests {
+class RotationPermissionTests extends OneStackRotationTest {
 
 	private static final String SUB = "00000000-0000-4000-8000-0000000000f7";
 
-	private final MutableClock clock = new MutableClock(Instant.now());
-
-	private AzureSimulator simulator;
-
-	private RotationHarness harness;
-
-	private TenantFixture.Stack stack;
-
-	private RotationHarness.Replica replica;
-
 	@BeforeEach
 	void start() {
-		TenantFixture fixture = RotationFixtures.tenant(SUB);
-		this.stack = RotationFixtures.stack(fixture, SUB, "pm" + System.nanoTime() % 100000, 2, true);
-		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(1, 0);
-		this.harness = RotationHarness.start(this.simulator, this.clock, RotationHarness.fastProperties());
+		startOneStack(SUB, "pm");
 		this.replica = this.harness.replica();
-	}
-
-	@AfterEach
-	void stop() {
-		this.harness.close();
-		this.simulator.close();
 	}
 
 	@Test

@@ -103,6 +103,11 @@ final class Replicas {
 		closer.start();
 	}
 
+	/** The HTTP port the instance listens on (started on port 0). */
+	static int port(ConfigurableApplicationContext context) {
+		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+	}
+
 	/**
 	 * The owner name the instance's scan runner writes into {@code scan.owner}.
 	 */

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.azure.core.http.HttpClient;
 import io.amlwarden.azure.RoleAssignmentOperations;
+import io.amlwarden.reliability.GuestReview;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
@@ -86,39 +87,15 @@ class ReviewApplyCrashTests {
 			replicas.add(victim);
 			ConfigurableApplicationContext survivor = Replicas.start(database, properties, Crashable.class);
 			replicas.add(survivor);
-			Http a = new Http(port(victim));
-			Http b = new Http(port(survivor));
+			Http a = new Http(Replicas.port(victim));
+			Http b = new Http(Replicas.port(survivor));
 			LocalTokenIssuer issuer = LocalTokenIssuer.shared();
 			String admin = issuer.token("apply-crash-admin", "Warden.Admin");
 			String reviewer = issuer.token(REVIEWER, "Warden.Reviewer");
 
-			Response definition = a.post(BASE + "/definitions", "application/json", """
-					{"name": "Crash review", "scope": {"subscriptionIds": ["%s"]},
-					 "reviewers": {"mode": "NAMED", "principalIds": ["%s"]},
-					 "duration": "P14D", "defaultDecision": "NONE", "autoApply": false,
-					 "justificationRequired": true, "maxRemovalShare": 1.0}
-					""".formatted(SUBSCRIPTION, REVIEWER), Http.bearer(admin));
-			assertThat(definition.status()).as(definition.body()).isEqualTo(201);
-			Response opened = a.post(BASE + "/definitions/" + definition.json().get("id").asString() + "/instances",
-					"application/json", "", Http.bearer(admin));
-			assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+			Response opened = GuestReview.open(a, admin, "Crash review", SUBSCRIPTION, REVIEWER);
 			String reviewId = opened.json().get("id").asString();
-			Map<String, String> items = new HashMap<>();
-			a.get(BASE + "/instances/" + reviewId + "/items?size=200", Http.bearer(admin))
-				.json()
-				.get("items")
-				.forEach((item) -> items.put(item.get("assignmentId").asString().toLowerCase(Locale.ROOT),
-						item.get("id").asString()));
-			for (String assignment : GUEST_ASSIGNMENTS) {
-				String item = items.get(assignment.toLowerCase(Locale.ROOT));
-				assertThat(item).as("item for %s", assignment).isNotNull();
-				Response decided = b.send("PUT", BASE + "/instances/" + reviewId + "/items/" + item + "/decision",
-						"application/json", "{\"decision\": \"DENY\", \"justification\": \"guest, not needed\"}",
-						Http.bearer(reviewer));
-				assertThat(decided.status()).as(decided.body()).isEqualTo(200);
-			}
-			assertThat(a.post(BASE + "/instances/" + reviewId + "/close", "application/json", "", Http.bearer(admin))
-				.status()).isEqualTo(200);
+			GuestReview.denyAllAndClose(a, admin, b, reviewer, reviewId, GUEST_ASSIGNMENTS);
 
 			// The victim deletes two assignments and records them; the third DELETE
 			// goes through in Azure, and the replica dies before recording it.
@@ -203,10 +180,6 @@ class ReviewApplyCrashTests {
 		}
 		Replicas.record("review-apply-crash", figures);
 		System.out.println("review-apply-crash " + figures);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import io.amlwarden.azure.SimulatorHttpClient;
+import io.amlwarden.reliability.GuestReview;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
@@ -73,39 +74,15 @@ class ReviewApplyReplicaTests {
 		try {
 			replicas.add(Replicas.start(database, properties, OwnSimulator.class));
 			replicas.add(Replicas.start(database, properties, OwnSimulator.class));
-			Http a = new Http(port(replicas.get(0)));
-			Http b = new Http(port(replicas.get(1)));
+			Http a = new Http(Replicas.port(replicas.get(0)));
+			Http b = new Http(Replicas.port(replicas.get(1)));
 			LocalTokenIssuer issuer = LocalTokenIssuer.shared();
 			String admin = issuer.token("replica-admin", "Warden.Admin");
 			String reviewer = issuer.token(REVIEWER, "Warden.Reviewer");
 
-			Response definition = a.post(BASE + "/definitions", "application/json", """
-					{"name": "Replica review", "scope": {"subscriptionIds": ["%s"]},
-					 "reviewers": {"mode": "NAMED", "principalIds": ["%s"]},
-					 "duration": "P14D", "defaultDecision": "NONE", "autoApply": false,
-					 "justificationRequired": true, "maxRemovalShare": 1.0}
-					""".formatted(SUBSCRIPTION, REVIEWER), Http.bearer(admin));
-			assertThat(definition.status()).as(definition.body()).isEqualTo(201);
-			Response opened = a.post(BASE + "/definitions/" + definition.json().get("id").asString() + "/instances",
-					"application/json", "", Http.bearer(admin));
-			assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+			Response opened = GuestReview.open(a, admin, "Replica review", SUBSCRIPTION, REVIEWER);
 			String reviewId = opened.json().get("id").asString();
-			Map<String, String> items = new HashMap<>();
-			a.get(BASE + "/instances/" + reviewId + "/items?size=200", Http.bearer(admin))
-				.json()
-				.get("items")
-				.forEach((item) -> items.put(item.get("assignmentId").asString().toLowerCase(Locale.ROOT),
-						item.get("id").asString()));
-			for (String assignment : GUEST_ASSIGNMENTS) {
-				String item = items.get(assignment.toLowerCase(Locale.ROOT));
-				assertThat(item).as("item for %s", assignment).isNotNull();
-				Response decided = b.send("PUT", BASE + "/instances/" + reviewId + "/items/" + item + "/decision",
-						"application/json", "{\"decision\": \"DENY\", \"justification\": \"guest, not needed\"}",
-						Http.bearer(reviewer));
-				assertThat(decided.status()).as(decided.body()).isEqualTo(200);
-			}
-			assertThat(a.post(BASE + "/instances/" + reviewId + "/close", "application/json", "", Http.bearer(admin))
-				.status()).isEqualTo(200);
+			GuestReview.denyAllAndClose(a, admin, b, reviewer, reviewId, GUEST_ASSIGNMENTS);
 
 			SIMULATOR.resetCounts();
 			SIMULATOR.latency(100);
@@ -160,10 +137,6 @@ class ReviewApplyReplicaTests {
 		}
 		Replicas.record("review-apply-replicas", figures);
 		System.out.println("review-apply-replicas " + figures);
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

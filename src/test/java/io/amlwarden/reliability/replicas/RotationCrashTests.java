@@ -95,7 +95,7 @@ class RotationCrashTests {
 	private ConfigurableApplicationContext crashAndResume(String step, String database, Map<String, String> properties,
 			ConfigurableApplicationContext victim, TenantFixture.Stack stack, String method, int skip, Gate.Mode mode,
 			List<ConfigurableApplicationContext> started, Map<String, Object> figures) throws Exception {
-		Http http = new Http(port(victim));
+		Http http = new Http(Replicas.port(victim));
 		String operator = LocalTokenIssuer.shared().token("crash-operator", "Warden.Operator");
 		String oldVersion = SIMULATOR.keyVersions(stack.vaultId, "cmk").get(0);
 		Response plan = http.post("/api/v1/rotations/plan", "application/json",
@@ -212,10 +212,6 @@ class RotationCrashTests {
 			.stream()
 			.map((row) -> (String) row.get("type"))
 			.toList();
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -1,14 +1,5 @@
 package io.amlwarden.reliability.replicas;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +14,7 @@ import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.amlwarden.support.RestartablePostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +52,7 @@ class RotationDatabaseOutageTests {
 		SIMULATOR = AzureSimulator.start(fixture.toJson(), 32);
 	}
 
-	static final Database DATABASE = new Database();
+	static final RestartablePostgres DATABASE = new RestartablePostgres("warden-rotation-outage-pg");
 
 	@AfterAll
 	static void stop() {
@@ -85,7 +76,7 @@ class RotationDatabaseOutageTests {
 		try {
 			ConfigurableApplicationContext instance = Replicas.start("unused", properties, Outage.class);
 			instances.add(instance);
-			Http http = new Http(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+			Http http = new Http(Replicas.port(instance));
 			String operator = LocalTokenIssuer.shared().token("outage-operator", "Warden.Operator");
 			assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200);
 
@@ -112,7 +103,7 @@ class RotationDatabaseOutageTests {
 			kick.setDaemon(true);
 			kick.start();
 			assertThat(GATE.awaitReached(60)).as("the rotation reached its first PATCH").isTrue();
-			List<String> historyBefore = DATABASE.events(id);
+			List<String> historyBefore = events(id);
 			assertThat(historyBefore).as("recorded before the outage").contains("KEY_ROTATED");
 
 			Instant down = Instant.now();
@@ -140,10 +131,9 @@ class RotationDatabaseOutageTests {
 
 			// The scheduled work job resumes the rotation by itself once its lease
 			// lapses.
-			waitFor("the rotation to complete", 90_000,
-					() -> !List.of("RUNNING", "PROPAGATING").contains(DATABASE.status(id)));
+			waitFor("the rotation to complete", 90_000, () -> !List.of("RUNNING", "PROPAGATING").contains(status(id)));
 			figures.put("completedAfterRecoverySeconds", (System.nanoTime() - up) / 1_000_000_000.0);
-			assertThat(DATABASE.status(id)).isEqualTo("VERIFIED");
+			assertThat(status(id)).isEqualTo("VERIFIED");
 			List<String> versions = SIMULATOR.keyVersions(STACK.vaultId, "cmk");
 			assertThat(versions).as("one new version").hasSize(2);
 			assertThat(SIMULATOR.count("keyvault", "POST", "rotate")).isOne();
@@ -159,7 +149,7 @@ class RotationDatabaseOutageTests {
 			}
 
 			// No history row lost; the takeover and each step recorded once.
-			List<String> history = DATABASE.events(id);
+			List<String> history = events(id);
 			figures.put("history", history);
 			assertThat(history).startsWith(historyBefore.toArray(String[]::new));
 			assertThat(history).filteredOn("LEASE_TAKEN_OVER"::equals).hasSize(1);
@@ -197,99 +187,12 @@ class RotationDatabaseOutageTests {
 		});
 	}
 
-	/**
-	 * A PostgreSQL server of this test's own, that can be stopped and started again on
-	 * the same data directory and port.
-	 */
-	static final class Database {
+	private static String status(String rotationId) throws java.sql.SQLException {
+		return DATABASE.strings("SELECT status FROM rotation WHERE id = '" + rotationId + "'").get(0);
+	}
 
-		private final Path directory;
-
-		private final int port;
-
-		private EmbeddedPostgres server;
-
-		Database() {
-			try {
-				this.directory = Files.createTempDirectory("warden-rotation-outage-pg");
-				try (ServerSocket socket = new ServerSocket(0)) {
-					this.port = socket.getLocalPort();
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			start();
-			try (Connection connection = this.server.getPostgresDatabase().getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("CREATE DATABASE warden");
-			}
-			catch (java.sql.SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		synchronized void start() {
-			try {
-				this.server = EmbeddedPostgres.builder()
-					.setDataDirectory(this.directory)
-					.setCleanDataDirectory(false)
-					.setPort(this.port)
-					.start();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
-		synchronized void stop() {
-			if (this.server != null) {
-				try {
-					this.server.close();
-				}
-				catch (IOException ex) {
-					throw new UncheckedIOException(ex);
-				}
-				this.server = null;
-			}
-		}
-
-		String jdbcUrl() {
-			return "jdbc:postgresql://localhost:" + this.port + "/warden";
-		}
-
-		long count(String sql) throws java.sql.SQLException {
-			try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
-					Statement statement = connection.createStatement();
-					ResultSet rs = statement.executeQuery(sql)) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
-
-		String status(String rotationId) throws java.sql.SQLException {
-			try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
-					Statement statement = connection.createStatement();
-					ResultSet rs = statement
-						.executeQuery("SELECT status FROM rotation WHERE id = '" + rotationId + "'")) {
-				rs.next();
-				return rs.getString(1);
-			}
-		}
-
-		List<String> events(String rotationId) throws java.sql.SQLException {
-			try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
-					Statement statement = connection.createStatement();
-					ResultSet rs = statement.executeQuery(
-							"SELECT type FROM rotation_event WHERE rotation_id = '" + rotationId + "' ORDER BY id")) {
-				List<String> types = new ArrayList<>();
-				while (rs.next()) {
-					types.add(rs.getString(1));
-				}
-				return types;
-			}
-		}
-
+	private static List<String> events(String rotationId) throws java.sql.SQLException {
+		return DATABASE.strings("SELECT type FROM rotation_event WHERE rotation_id = '" + rotationId + "' ORDER BY id");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

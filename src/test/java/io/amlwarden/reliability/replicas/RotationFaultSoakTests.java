@@ -94,7 +94,7 @@ class RotationFaultSoakTests {
 		try {
 			ConfigurableApplicationContext instance = Replicas.start(database, properties, SoakAzure.class);
 			instances.add(instance);
-			Http http = new Http(Integer.parseInt(instance.getEnvironment().getProperty("local.server.port")));
+			Http http = new Http(Replicas.port(instance));
 			String operator = LocalTokenIssuer.shared().token("soak-operator", "Warden.Operator");
 			MeterRegistry metrics = instance.getBean(MeterRegistry.class);
 
