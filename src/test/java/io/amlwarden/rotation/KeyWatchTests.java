@@ -5,10 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.TenantFixture;
-import io.amlwarden.support.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,33 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Near-expiry notices (each threshold once per key version), out-of-band versions and the
  * native rotation policy push, against the simulator.
  */
-class KeyWatchTests {
+class KeyWatchTests extends OneStackRotationTest {
 
 	private static final String SUB = "00000000-0000-4000-8000-0000000000d2";
 
-	private AzureSimulator simulator;
-
-	private RotationHarness harness;
-
-	// The fixture's key version expires 335 days after "now" (created 30 days ago, 1 y).
-	private final MutableClock clock = new MutableClock(Instant.now());
-
-	@AfterEach
-	void stop() {
-		if (this.harness != null) {
-			this.harness.close();
-		}
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
-	}
-
+	// The fixture's key version expires 335 days after the clock's "now" (created 30 days
+	// ago, 1 y).
 	private TenantFixture.Stack start(String name) {
-		TenantFixture fixture = RotationFixtures.tenant(SUB);
-		TenantFixture.Stack stack = RotationFixtures.stack(fixture, SUB, name, 1, true);
-		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(1, 0);
-		this.harness = RotationHarness.start(this.simulator, this.clock, RotationHarness.fastProperties());
-		return stack;
+		return startStack(SUB, name, 1, 1);
 	}
 
 	@Test

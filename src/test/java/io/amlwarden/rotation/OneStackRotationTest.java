@@ -8,9 +8,9 @@ import io.amlwarden.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * Plan-level rotation tests over one stack (a key used by two workspaces and a pinned
- * storage account) in a simulator of the test's own, with a harness on the fast
- * properties; stopped after each test.
+ * Rotation tests over one stack (a key used by two workspaces and a pinned storage
+ * account) in a simulator of the test's own, with a harness on the fast properties;
+ * stopped after each test.
  */
 abstract class OneStackRotationTest {
 
@@ -26,16 +26,30 @@ abstract class OneStackRotationTest {
 
 	/** Starts the simulator and the harness; the subclass adds its replica. */
 	void startOneStack(String subscription, String namePrefix) {
+		startStack(subscription, namePrefix + System.nanoTime() % 100000, 2, 1);
+	}
+
+	/**
+	 * Starts a simulator holding one stack (a key used by {@code workspaces} workspaces
+	 * and a pinned storage account) whose long-running PATCHes answer after
+	 * {@code longRunningPolls} polls, and a harness on the fast properties.
+	 */
+	TenantFixture.Stack startStack(String subscription, String name, int workspaces, int longRunningPolls) {
 		TenantFixture fixture = RotationFixtures.tenant(subscription);
-		this.stack = RotationFixtures.stack(fixture, subscription, namePrefix + System.nanoTime() % 100000, 2, true);
-		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(1, 0);
+		this.stack = RotationFixtures.stack(fixture, subscription, name, workspaces, true);
+		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(longRunningPolls, 0);
 		this.harness = RotationHarness.start(this.simulator, this.clock, RotationHarness.fastProperties());
+		return this.stack;
 	}
 
 	@AfterEach
 	void stopOneStack() {
-		this.harness.close();
-		this.simulator.close();
+		if (this.harness != null) {
+			this.harness.close();
+		}
+		if (this.simulator != null) {
+			this.simulator.close();
+		}
 	}
 
 }

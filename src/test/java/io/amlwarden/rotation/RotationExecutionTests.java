@@ -1,7 +1,6 @@
 package io.amlwarden.rotation;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.Fault;
 import io.amlwarden.simulator.TenantFixture;
-import io.amlwarden.support.MutableClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,32 +22,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * PATCH failure; exactly-once with two scheduler instances; crash recovery before and
  * after Key Vault created the version; deferral on a read-only vault.
  */
-class RotationExecutionTests {
+class RotationExecutionTests extends OneStackRotationTest {
 
 	private static final String SUB = "00000000-0000-4000-8000-0000000000d1";
 
-	private AzureSimulator simulator;
-
-	private RotationHarness harness;
-
-	private final MutableClock clock = new MutableClock(Instant.now());
-
-	@AfterEach
-	void stop() {
-		if (this.harness != null) {
-			this.harness.close();
-		}
-		if (this.simulator != null) {
-			this.simulator.close();
-		}
-	}
-
 	private TenantFixture.Stack start(String name) {
-		TenantFixture fixture = RotationFixtures.tenant(SUB);
-		TenantFixture.Stack stack = RotationFixtures.stack(fixture, SUB, name, 2, true);
-		this.simulator = AzureSimulator.start(fixture.toJson()).longRunning(2, 0);
-		this.harness = RotationHarness.start(this.simulator, this.clock, RotationHarness.fastProperties());
-		return stack;
+		return startStack(SUB, name, 2, 2);
 	}
 
 	@Test
