@@ -22,9 +22,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The module rules of DESIGN §2, as tests. Each rule first asserts that the packages it
- * names hold classes, so a renamed or vanished module fails the build instead of passing
- * vacuously.
+ * The module rules of the README's Architecture section, as tests. Each rule first
+ * asserts that the packages it names hold classes, so a renamed or vanished module fails
+ * the build instead of passing vacuously.
  */
 class ArchitectureTests {
 

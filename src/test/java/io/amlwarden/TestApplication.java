@@ -59,8 +59,7 @@ public final class TestApplication {
 		arguments.add("--spring.datasource.password=");
 		issuer.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		// One scheduled scan of the configured subscriptions, fired at start-up, so the
-		// inventory,
-		// posture and findings APIs have something to show straight away.
+		// inventory, posture and findings APIs have something to show straight away.
 		arguments.add("--warden.posture.scans.schedules[0].name=local");
 		arguments.add("--warden.posture.scans.schedules[0].cron=0 0 */6 * * *");
 		arguments.add("--warden.posture.scans.schedules[0].run-on-startup=true");

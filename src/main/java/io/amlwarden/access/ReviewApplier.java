@@ -239,8 +239,7 @@ class ReviewApplier {
 		}
 		catch (AzureOperationException ex) {
 			// Without knowing whether the principal can be restored, removing could
-			// strand
-			// it without access after a restore: fail closed.
+			// strand it without access after a restore: fail closed.
 			return new Check(ApplyResult.NOT_APPLIED,
 					"Principal state unknown (" + reason(ex) + "); not removed (fail closed)", current.get());
 		}

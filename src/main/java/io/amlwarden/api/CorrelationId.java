@@ -23,8 +23,7 @@ public final class CorrelationId {
 	public static final String REQUEST_ATTRIBUTE = CorrelationId.class.getName();
 
 	// Caller-chosen ids end up in logs and the database: restrict them to a safe alphabet
-	// and
-	// length so they cannot forge log lines or bloat rows.
+	// and length so they cannot forge log lines or bloat rows.
 	private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");

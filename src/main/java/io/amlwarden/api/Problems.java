@@ -79,8 +79,7 @@ public class Problems {
 	}
 
 	// The path is echoed back to the caller: keep it a plain, bounded, relative URI so
-	// that a
-	// hostile path cannot inject anything into the response.
+	// that a hostile path cannot inject anything into the response.
 	private static URI safeInstance(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		if (path == null || path.length() > 512) {

@@ -68,8 +68,7 @@ class AuditFilter extends OncePerRequestFilter {
 			if (held != null && !failed) {
 				if (!recorded && status < 400 && !response.isCommitted()) {
 					// Never acknowledge a change the trail does not hold: the caller gets
-					// 503
-					// instead of the held success (the change itself may have been
+					// 503 instead of the held success (the change itself may have been
 					// applied).
 					unavailable(request, response, held);
 				}
@@ -115,8 +114,7 @@ class AuditFilter extends OncePerRequestFilter {
 	}
 
 	// Paths come from the caller: strip anything that is not printable so a stored path
-	// cannot
-	// carry control characters into logs or exports.
+	// cannot carry control characters into logs or exports.
 	private static String sanitize(String path) {
 		String printable = path.replaceAll("[^\\p{Graph}]", "_");
 		return (printable.length() > 1024) ? printable.substring(0, 1024) : printable;

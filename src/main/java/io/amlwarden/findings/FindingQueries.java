@@ -64,9 +64,8 @@ class FindingQueries {
 			.addValue("offset", pageable.getOffset());
 		String orderBy = orderBy(filter, sort);
 		// The page's ids are chosen first (from an index alone where one matches the
-		// filter
-		// and order); only those rows are read and look up their workspaces, not the rows
-		// skipped by OFFSET.
+		// filter and order); only those rows are read and look up their workspaces, not
+		// the rows skipped by OFFSET.
 		List<FindingView> items = this.jdbc.query(
 				"SELECT " + COLUMNS + " FROM finding f JOIN (SELECT f.id FROM finding f" + where.sql() + " ORDER BY "
 						+ orderBy + " LIMIT :limit OFFSET :offset) p ON p.id = f.id ORDER BY " + orderBy,

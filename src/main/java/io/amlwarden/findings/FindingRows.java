@@ -59,9 +59,8 @@ class FindingRows {
 		for (int from = 0; from < all.size(); from += CHUNK) {
 			String[] chunk = all.subList(from, Math.min(all.size(), from + CHUNK)).toArray(String[]::new);
 			// A join on unnest, not "= ANY(?)": once the driver switches to a server-side
-			// prepared
-			// statement, PostgreSQL's generic plan for ANY over an array parameter is a
-			// sequential scan.
+			// prepared statement, PostgreSQL's generic plan for ANY over an array
+			// parameter is a sequential scan.
 			this.jdbc.query("SELECT f.id, f.fingerprint, f.state, f.change, f.evidence_observed, f.subscription_id, "
 					+ "f.resource_group, f.suppression_id, ARRAY(SELECT w.workspace_key FROM finding_workspace w "
 					+ "WHERE w.finding_id = f.id) AS workspaces FROM unnest(?::text[]) AS k(fingerprint) "
@@ -122,8 +121,7 @@ class FindingRows {
 			List<StateChange> events) {
 		Timestamp now = Timestamp.from(at);
 		// Most findings of a routine scan fail exactly as before: one set-based statement
-		// per chunk
-		// instead of a full row rewrite each.
+		// per chunk instead of a full row rewrite each.
 		for (int from = 0; from < unchanged.size(); from += CHUNK) {
 			UUID[] chunk = unchanged.subList(from, Math.min(unchanged.size(), from + CHUNK)).toArray(UUID[]::new);
 			this.jdbc

@@ -36,7 +36,7 @@ public class FindingSummaries {
 		String[] keys = workspaceIds.stream().map((id) -> id.toLowerCase(Locale.ROOT)).toArray(String[]::new);
 		this.jdbc.query(
 				// Kept by the database (V9): counting the links of a page of workspaces
-				// here read tens of thousands of rows per request (docs/load.md).
+				// here read tens of thousands of rows per request (docs/benchmarks.md).
 				"SELECT workspace_key, severity, sum(n) FROM workspace_open_count WHERE workspace_key = ANY(?) "
 						+ "GROUP BY 1, 2 HAVING sum(n) > 0",
 				(ps) -> ps.setArray(1, ps.getConnection().createArrayOf("text", keys)), (java.sql.ResultSet rs) -> {

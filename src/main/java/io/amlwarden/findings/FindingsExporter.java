@@ -99,8 +99,7 @@ class FindingsExporter {
 				result.put("ruleIndex", ruleIndex.getOrDefault(finding.checkId(), -1));
 				boolean resolved = finding.state() == FindingState.RESOLVED;
 				// SARIF 2.1.0 §3.27.10: a result whose kind is not "fail" has level
-				// "none";
-				// the severity stays on the rule and in the properties.
+				// "none"; the severity stays on the rule and in the properties.
 				result.put("level", resolved ? "none" : level(finding.severity()));
 				result.put("kind", resolved ? "pass" : "fail");
 				result.put("message", Map.of("text", message(finding)));

@@ -108,8 +108,7 @@ public class PostureEvaluator {
 							|| check.metadata().includedIn(reported))
 			.toList();
 		// Checks are independent pure functions: evaluate them in parallel, keep
-		// catalogue
-		// order.
+		// catalogue order.
 		List<List<CheckResult>> perCheck = selected.parallelStream().map((check) -> check.evaluate(graph)).toList();
 		List<CheckResult> results = new ArrayList<>(perCheck.stream().mapToInt(List::size).sum());
 		for (int i = 0; i < selected.size(); i++) {

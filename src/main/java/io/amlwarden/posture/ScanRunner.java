@@ -193,8 +193,8 @@ class ScanRunner {
 		}
 		catch (DataAccessException | TransactionException ex) {
 			// The database is unreachable: the scan stays RUNNING without heartbeats and
-			// the
-			// reaper fails it once stale-after has passed (no result of it was recorded).
+			// the reaper fails it once stale-after has passed (no result of it was
+			// recorded).
 			log.warn("Could not mark scan {} failed ({}); the reaper will", scan.id(), ex.getMessage());
 		}
 	}

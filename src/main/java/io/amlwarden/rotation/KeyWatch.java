@@ -136,8 +136,7 @@ class KeyWatch {
 				return 0;
 			}
 			// Only the most urgent threshold crossed is announced: a key first seen 5
-			// days
-			// before expiry gets one notice, not three.
+			// days before expiry gets one notice, not three.
 			Map<String, Object> data = new LinkedHashMap<>();
 			data.put("keyId", keyId);
 			data.put("keyName", key.name());

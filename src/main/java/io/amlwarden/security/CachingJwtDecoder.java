@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
  * at most {@code maxAge} (and never past its expiry), re-running the claim validators
  * (lifetime, issuer, audience) on every use. A client sends the same access token with
  * every request until it expires; parsing it and checking its RS256 signature again each
- * time was the largest single cost of an API read on the load benchmark (docs/load.md).
+ * time was the largest single cost of an API read on the load benchmark
+ * (docs/benchmarks.md).
  * <p>
  * Only tokens the delegate accepted are kept, keyed by the whole token text. The cost of
  * the reuse: a token signed by a key that Entra withdraws from its key set stays accepted

@@ -10,9 +10,9 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * without a regular expression when the text is printable ASCII. The default check runs a
  * Unicode-property regex over every character of every header a request reads; on the
  * read load benchmark that was about a sixth of the service's CPU time, most of it on the
- * bearer token (docs/load.md). Printable ASCII (U+0020 to U+007E) is assigned and never a
- * control character, so the answer is the same; any other text still goes through the
- * default pattern.
+ * bearer token (docs/benchmarks.md). Printable ASCII (U+0020 to U+007E) is assigned and
+ * never a control character, so the answer is the same; any other text still goes through
+ * the default pattern.
  */
 final class HeaderFirewall {
 

@@ -79,8 +79,7 @@ class SecurityConfiguration {
 			})
 				.frameOptions((frame) -> frame.deny())
 				// Written only on requests that arrived over TLS (directly or, with
-				// forwarded
-				// headers on, through the ingress), as the HSTS spec requires.
+				// forwarded headers on, through the ingress), as the HSTS spec requires.
 				.httpStrictTransportSecurity((hsts) -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(contentSecurityPolicy(properties))))
@@ -183,8 +182,7 @@ class SecurityConfiguration {
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), problems));
 		// After correlation and audit (so a rejected body is audited), before
-		// authentication
-		// (so nobody makes us buffer an oversized body).
+		// authentication (so nobody makes us buffer an oversized body).
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		return registration;
 	}

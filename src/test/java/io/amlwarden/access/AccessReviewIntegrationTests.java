@@ -154,8 +154,7 @@ class AccessReviewIntegrationTests {
 		String outsider = this.issuer.token("not-a-named-reviewer", "Warden.Reviewer");
 
 		// 15 items (14 risky assignments + the workspace identity on its vault); a share
-		// of
-		// 0.2 lets one run remove 3.
+		// of 0.2 lets one run remove 3.
 		Response definition = this.http.post(BASE + "/definitions", "application/json", """
 				{"name": "Quarterly ws-risky review", "scope": {"subscriptionIds": ["%s"]},
 				 "reviewers": {"mode": "NAMED", "principalIds": ["%s", "%s"]},

@@ -18,8 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 6's acceptance on the demo tenant ({@code docs/demo-tenant.md}): each signal
- * fires on the assignment built for it, an orphaned and a soft-deleted principal are told
+ * The access signals on the demo tenant ({@code docs/demo-tenant.md}): each signal fires
+ * on the assignment built for it, an orphaned and a soft-deleted principal are told
  * apart, and nothing fires on the assignments of the clean workspaces.
  */
 @WardenIntegrationTest

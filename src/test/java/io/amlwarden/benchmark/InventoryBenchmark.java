@@ -497,8 +497,7 @@ class InventoryBenchmark {
 							.build(), HttpResponse.BodyHandlers.ofByteArray());
 					if (response.statusCode() == 429) {
 						// Like the SDK: the millisecond header first (the simulator
-						// scales
-						// it with its clock), then Retry-After in seconds.
+						// scales it with its clock), then Retry-After in seconds.
 						String millis = response.headers().firstValue("x-ms-retry-after-ms").orElse(null);
 						long seconds = Long.parseLong(response.headers().firstValue("Retry-After").orElse("1"));
 						Thread.sleep((millis != null) ? Long.parseLong(millis) : seconds * 1000);

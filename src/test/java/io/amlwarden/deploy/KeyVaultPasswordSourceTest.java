@@ -98,8 +98,7 @@ class KeyVaultPasswordSourceTest {
 			simulator.putSecret(stack.vaultId, SECRET, "never-read");
 			Map<String, Object> env = chartEnvironment(Map.of());
 			// The chart's default reads the password from a Kubernetes Secret
-			// (secretKeyRef),
-			// which the kubelet resolves; here the variable stays unset.
+			// (secretKeyRef), which the kubelet resolves; here the variable stays unset.
 			env.remove("SPRING_DATASOURCE_PASSWORD");
 			try (ConfigurableApplicationContext context = start(env, credential(simulator))) {
 				assertThat(context.getEnvironment().getProperty("spring.datasource.password")).isNull();

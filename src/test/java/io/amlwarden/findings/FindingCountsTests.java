@@ -120,8 +120,7 @@ class FindingCountsTests extends FindingsHttpTest {
 		assertThat(openBySeverity("ws2")).isEmpty();
 
 		// Findings deleted with their links (ON DELETE CASCADE): history rows pin
-		// recorded
-		// findings, so these are inserted without any.
+		// recorded findings, so these are inserted without any.
 		for (String name : List.of("kv-x", "kv-y")) {
 			UUID id = UUID.randomUUID();
 			this.jdbc.update("INSERT INTO finding (id, fingerprint, check_id, check_title, severity, category, "

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The catalogue as a whole: ids, metadata completeness, the minimum catalogue of issue 4
- * and one test class per check.
+ * The catalogue as a whole: ids, metadata completeness, the minimum catalogue and one
+ * test per check.
  */
 class CatalogueTests {
 
-	/** The minimum catalogue (issue 4, item 1). */
+	/** The minimum catalogue: checks the service must always have. */
 	static final List<String> REQUIRED_IDS = List.of("aml-ws-cmk", "aml-ws-public-network-disabled",
 			"aml-ws-no-public-behind-vnet", "aml-ws-private-link", "aml-ws-managed-vnet-approved-outbound",
 			"aml-ws-diagnostic-logs", "aml-ws-user-assigned-identity", "aml-ws-hbi", "aml-ws-identity-datastores",

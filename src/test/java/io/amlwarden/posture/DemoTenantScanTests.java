@@ -21,9 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The acceptance scan of issue 4 on the demo tenant ({@code docs/demo-tenant.md}): a
- * finding for each mis-configured case, none on the resources of the well-configured
- * workspaces, and a second scan that changes nothing.
+ * A scan of the demo tenant ({@code docs/demo-tenant.md}): a finding for each
+ * mis-configured case, none on the resources of the well-configured workspaces, and a
+ * second scan that changes nothing.
  */
 @WardenIntegrationTest
 class DemoTenantScanTests {

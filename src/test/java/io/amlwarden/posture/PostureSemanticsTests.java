@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The semantics the anchor tools get wrong (issue 4, item 2), each shown end to end
- * through the evaluator.
+ * The semantics that other posture tools get wrong, each shown end to end through the
+ * evaluator.
  */
 class PostureSemanticsTests {
 

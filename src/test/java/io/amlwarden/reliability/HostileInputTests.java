@@ -85,8 +85,7 @@ class HostileInputTests {
 			for (Map.Entry<String, String[]> caller : callers.entrySet()) {
 				boolean permitted = permitted(caller.getKey(), operation.requiredRole());
 				// The role the operation asks for gets every case; other callers get one
-				// of
-				// each kind (they are refused before the input is looked at).
+				// of each kind (they are refused before the input is looked at).
 				Set<String> kinds = new HashSet<>();
 				for (Case hostile : cases) {
 					if (!caller.getKey().equals(operation.requiredRole()) && !kinds.add(hostile.kind())) {

@@ -85,8 +85,7 @@ class RotationApiIntegrationTests {
 	void setUp() {
 		if (!warm) {
 			// The first Azure call builds the SDK clients and takes the first token (tens
-			// of
-			// seconds on a loaded 2-core machine); do it outside the HTTP client's
+			// of seconds on a loaded 2-core machine); do it outside the HTTP client's
 			// timeout.
 			this.azure.vault(APPROVED.vaultId);
 			this.azure.currentVersion(APPROVED.vaultUri, "cmk");

@@ -41,8 +41,7 @@ class RotationPermissionTests extends OneStackRotationTest {
 	@Test
 	void missingPermissionsBlockThePlanNamingActionAndResourceAndFailThePreflight() {
 		// The vault grants reading keys but not rotating them; the first workspace is
-		// only
-		// readable; the storage account grants everything except write.
+		// only readable; the storage account grants everything except write.
 		this.simulator
 			.callerPermissions(this.stack.vaultId,
 					List.of(entry(List.of("*"), List.of(), List.of("Microsoft.KeyVault/vaults/keys/read"), List.of())))

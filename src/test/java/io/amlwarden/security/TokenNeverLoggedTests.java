@@ -47,8 +47,7 @@ class TokenNeverLoggedTests {
 		assertThat(output.getAll()).as("something was logged").isNotEmpty();
 		for (String token : new String[] { valid, noRole, unknownKey }) {
 			// The signature is the secret part; the payload alone is not a credential but
-			// is
-			// checked too.
+			// is checked too.
 			String[] parts = token.split("\\.");
 			assertThat(output.getAll()).doesNotContain(parts[2]).doesNotContain(parts[1]);
 		}

@@ -17,8 +17,7 @@ import org.springframework.core.env.MapPropertySource;
 public class LocalIssuerConfiguration {
 
 	// destroyMethod "": the issuer is shared by every context of the JVM; a context
-	// closed
-	// early (@DirtiesContext) must not stop it for the others.
+	// closed early (@DirtiesContext) must not stop it for the others.
 	@Bean(destroyMethod = "")
 	LocalTokenIssuer localTokenIssuer() {
 		return LocalTokenIssuer.shared();

@@ -88,10 +88,8 @@ public class SimulatedAzure {
 				return;
 			}
 			// Lowest precedence: application.yml sets none of these, and a test that
-			// points the
-			// service at a simulator of its own (@DynamicPropertySource,
-			// @TestPropertySource)
-			// must win.
+			// points the service at a simulator of its own (@DynamicPropertySource,
+			// @TestPropertySource) must win.
 			context.getEnvironment()
 				.getPropertySources()
 				.addLast(new MapPropertySource("simulatedAzure", properties()));

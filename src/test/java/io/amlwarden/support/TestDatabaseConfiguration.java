@@ -25,8 +25,7 @@ public class TestDatabaseConfiguration {
 	static class ContainerDatabase {
 
 		// destroyMethod "" keeps the shared container alive when one cached context
-		// closes;
-		// the JVM shutdown hook stops it.
+		// closes; the JVM shutdown hook stops it.
 		@Bean(destroyMethod = "")
 		@ServiceConnection
 		PostgreSQLContainer postgresContainer() {

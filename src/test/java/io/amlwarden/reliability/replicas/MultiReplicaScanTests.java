@@ -126,8 +126,8 @@ class MultiReplicaScanTests {
 		ran.forEach((scan) -> ranBy.add(scan.get("owner")));
 		assertThat(owners).as("owners known").containsAll(ranBy.stream().map(String::valueOf).toList());
 		// Which replica claims a queued scan is a race, not a guarantee: on a loaded
-		// machine one
-		// replica may win every claim, so only "some replica ran each scan" is asserted.
+		// machine one replica may win every claim, so only "some replica ran each scan"
+		// is asserted.
 		assertThat(ranBy).as("replicas that ran scans").isNotEmpty();
 
 		// Findings: one row per fingerprint, one occurrence per succeeded scan.

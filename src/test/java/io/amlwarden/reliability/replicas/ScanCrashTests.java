@@ -67,10 +67,10 @@ class ScanCrashTests {
 				.orElseThrow();
 			Thread.sleep(1_000);
 			// A graceful context.close() lets the running scan finish (the scheduler
-			// waits
-			// for its task), so the crash is simulated the way the database sees one: the
-			// replica's connection pool goes away at once (no heartbeat, no result, no
-			// failure mark can be written any more), then the rest of it stops.
+			// waits for its task), so the crash is simulated the way the database sees
+			// one: the replica's connection pool goes away at once (no heartbeat, no
+			// result, no failure mark can be written any more), then the rest of it
+			// stops.
 			long closing = System.nanoTime();
 			Replicas.crash(victim);
 			replicas.remove(victim);
