@@ -105,9 +105,26 @@ class CatalogueTests {
 			Class<?> type = check.getClass();
 			assertThat(type.getPackageName()).isEqualTo("io.amlwarden.posture.checks");
 			assertThat(type.getSimpleName()).isEqualTo(className(check.metadata().id()));
-			assertThat(Class.forName(type.getName() + "Tests")).as("test class of %s", type.getSimpleName())
-				.isNotNull();
+			Class<?> tests = Class.forName(type.getName() + "Tests");
+			// A family's shared cases live in an abstract base, so count inherited tests
+			// too:
+			// a check test class that runs nothing is as good as none.
+			assertThat(java.lang.reflect.Modifier.isAbstract(tests.getModifiers())).as("%s is abstract", tests)
+				.isFalse();
+			assertThat(testMethods(tests)).as("tests of %s", type.getSimpleName()).isPositive();
 		}
+	}
+
+	private static int testMethods(Class<?> type) {
+		int count = 0;
+		for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+			for (java.lang.reflect.Method method : c.getDeclaredMethods()) {
+				if (method.isAnnotationPresent(Test.class)) {
+					count++;
+				}
+			}
+		}
+		return count;
 	}
 
 	@Test

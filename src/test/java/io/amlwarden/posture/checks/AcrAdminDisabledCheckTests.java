@@ -1,49 +1,14 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
-import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
-import org.junit.jupiter.api.Test;
+import io.amlwarden.posture.PostureFixture.RegistrySpec;
 
-import static io.amlwarden.posture.CheckStatus.FAIL;
 import static io.amlwarden.posture.CheckStatus.PASS;
-import static io.amlwarden.posture.CheckStatus.UNKNOWN;
-import static org.assertj.core.api.Assertions.assertThat;
 
-class AcrAdminDisabledCheckTests {
+class AcrAdminDisabledCheckTests extends LinkedResourceSettingCheckCases<RegistrySpec, Boolean> {
 
-	private final AcrAdminDisabledCheck check = new AcrAdminDisabledCheck();
-
-	private final PostureFixture fixture = PostureFixture.create();
-
-	private final WorkspaceSpec ws = this.fixture.workspace("ws");
-
-	@Test
-	void passesWhenCompliant() {
-		CheckResult result = this.fixture.result(this.check, this.ws.registry.id);
-		assertThat(result.status()).isEqualTo(PASS);
-		assertThat(result.workspaceIds()).containsExactly(this.ws.id);
-	}
-
-	@Test
-	void failsWhenNonCompliant() {
-		this.ws.registry.adminUserEnabled = true;
-		assertThat(this.fixture.result(this.check, this.ws.registry.id).status()).isEqualTo(FAIL);
-	}
-
-	@Test
-	void absentIsJudgedByTheServiceDefault() {
-		this.ws.registry.adminUserEnabled = null;
-		CheckResult result = this.fixture.result(this.check, this.ws.registry.id);
-		assertThat(result.status()).isEqualTo(PASS);
-		assertThat(result.evidence().observed()).contains("absent");
-	}
-
-	@Test
-	void deniedResourceIsUnknown() {
-		this.fixture.deny(this.ws.registry.id, ReadFailure.Reason.FORBIDDEN);
-		assertThat(this.fixture.result(this.check, this.ws.registry.id).status()).isEqualTo(UNKNOWN);
+	AcrAdminDisabledCheckTests() {
+		super(new AcrAdminDisabledCheck(), (ws) -> ws.registry, (registry) -> registry.id,
+				(registry, value) -> registry.adminUserEnabled = value, true, PASS);
 	}
 
 }

@@ -1,49 +1,14 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
-import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
-import org.junit.jupiter.api.Test;
+import io.amlwarden.posture.PostureFixture.RegistrySpec;
 
-import static io.amlwarden.posture.CheckStatus.FAIL;
 import static io.amlwarden.posture.CheckStatus.PASS;
-import static io.amlwarden.posture.CheckStatus.UNKNOWN;
-import static org.assertj.core.api.Assertions.assertThat;
 
-class AcrAnonymousPullDisabledCheckTests {
+class AcrAnonymousPullDisabledCheckTests extends LinkedResourceSettingCheckCases<RegistrySpec, Boolean> {
 
-	private final AcrAnonymousPullDisabledCheck check = new AcrAnonymousPullDisabledCheck();
-
-	private final PostureFixture fixture = PostureFixture.create();
-
-	private final WorkspaceSpec ws = this.fixture.workspace("ws");
-
-	@Test
-	void passesWhenCompliant() {
-		CheckResult result = this.fixture.result(this.check, this.ws.registry.id);
-		assertThat(result.status()).isEqualTo(PASS);
-		assertThat(result.workspaceIds()).containsExactly(this.ws.id);
-	}
-
-	@Test
-	void failsWhenNonCompliant() {
-		this.ws.registry.anonymousPullEnabled = true;
-		assertThat(this.fixture.result(this.check, this.ws.registry.id).status()).isEqualTo(FAIL);
-	}
-
-	@Test
-	void absentIsJudgedByTheServiceDefault() {
-		this.ws.registry.anonymousPullEnabled = null;
-		CheckResult result = this.fixture.result(this.check, this.ws.registry.id);
-		assertThat(result.status()).isEqualTo(PASS);
-		assertThat(result.evidence().observed()).contains("absent");
-	}
-
-	@Test
-	void deniedResourceIsUnknown() {
-		this.fixture.deny(this.ws.registry.id, ReadFailure.Reason.FORBIDDEN);
-		assertThat(this.fixture.result(this.check, this.ws.registry.id).status()).isEqualTo(UNKNOWN);
+	AcrAnonymousPullDisabledCheckTests() {
+		super(new AcrAnonymousPullDisabledCheck(), (ws) -> ws.registry, (registry) -> registry.id,
+				(registry, value) -> registry.anonymousPullEnabled = value, true, PASS);
 	}
 
 }
