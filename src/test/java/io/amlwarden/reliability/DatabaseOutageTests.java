@@ -14,6 +14,7 @@ import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
+import io.amlwarden.support.JdbcConnection;
 import io.amlwarden.support.LocalIssuerConfiguration;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.RestartablePostgres;
@@ -199,24 +200,7 @@ class DatabaseOutageTests {
 
 		@Bean
 		JdbcConnectionDetails outageDatabase() {
-			return new JdbcConnectionDetails() {
-
-				@Override
-				public String getUsername() {
-					return "postgres";
-				}
-
-				@Override
-				public String getPassword() {
-					return "";
-				}
-
-				@Override
-				public String getJdbcUrl() {
-					return DATABASE.jdbcUrl();
-				}
-
-			};
+			return JdbcConnection.postgres(DATABASE.jdbcUrl());
 		}
 
 		@Bean

@@ -14,12 +14,12 @@ import java.util.TreeMap;
  * {@code target/reliability/figures.txt} so that {@code docs/reliability.md} can quote
  * what a run really measured.
  */
-final class Reliability {
+public final class Reliability {
 
 	private Reliability() {
 	}
 
-	static synchronized void record(String name, Map<String, ? extends Object> figures) {
+	public static synchronized void record(String name, Map<String, ? extends Object> figures) {
 		Path file = Path.of("target", "reliability", "figures.txt");
 		try {
 			Files.createDirectories(file.getParent());

@@ -40,25 +40,7 @@ public class TestDatabaseConfiguration {
 
 		@Bean
 		JdbcConnectionDetails embeddedPostgresConnection() {
-			String url = SharedPostgres.embeddedJdbcUrl();
-			return new JdbcConnectionDetails() {
-
-				@Override
-				public String getUsername() {
-					return "postgres";
-				}
-
-				@Override
-				public String getPassword() {
-					return "";
-				}
-
-				@Override
-				public String getJdbcUrl() {
-					return url;
-				}
-
-			};
+			return JdbcConnection.postgres(SharedPostgres.embeddedJdbcUrl());
 		}
 
 	}

@@ -1,26 +1,20 @@
 package io.amlwarden.reliability.replicas;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import io.amlwarden.AmlWardenApplication;
+import io.amlwarden.reliability.Reliability;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.SharedPostgres;
 import io.amlwarden.support.SimulatedAzure;
@@ -174,16 +168,8 @@ final class Replicas {
 	/**
 	 * Appends measured figures to {@code target/reliability/figures.txt}.
 	 */
-	static synchronized void record(String name, Map<String, ? extends Object> figures) {
-		Path file = Path.of("target", "reliability", "figures.txt");
-		try {
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, Instant.now() + " " + name + " " + new TreeMap<>(figures) + "\n",
-					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-		}
-		catch (IOException ex) {
-			// figures are a convenience; the assertions are what matters
-		}
+	static void record(String name, Map<String, ? extends Object> figures) {
+		Reliability.record(name, figures);
 	}
 
 	@FunctionalInterface
