@@ -1,4 +1,4 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.Workspace;
+import io.amlwarden.posture.CheckResult;
+import io.amlwarden.posture.Evaluation;
+import io.amlwarden.posture.Severity;
+import io.amlwarden.posture.WorkspacePosture;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.sql.Array;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.amlwarden.inventory.ArmIds;
+import io.amlwarden.inventory.InventoryScope;
+import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.TenantSnapshot;
+import io.amlwarden.inventory.Workspace;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

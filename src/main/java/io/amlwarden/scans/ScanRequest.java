@@ -1,7 +1,8 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.util.List;
 
+import io.amlwarden.posture.Profile;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;

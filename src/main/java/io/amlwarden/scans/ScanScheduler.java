@@ -1,4 +1,4 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.ApiException;
 import io.amlwarden.azure.InventoryCollector;
+import io.amlwarden.posture.PostureProperties;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,19 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.amlwarden.inventory.DiagnosticSetting;
+import io.amlwarden.inventory.KeyUrls;
+import io.amlwarden.inventory.KeyVault;
+import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.TenantSnapshot;
+import io.amlwarden.inventory.VaultKey;
+import io.amlwarden.inventory.Workspace;
+import io.amlwarden.inventory.WorkspaceEncryption;
 
 /**
  * Builds the stored document of one workspace: the workspace as collected, each linked

@@ -1,4 +1,4 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.net.URI;
 import java.util.UUID;

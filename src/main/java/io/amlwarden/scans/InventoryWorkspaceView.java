@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.time.Instant;
 import java.util.UUID;

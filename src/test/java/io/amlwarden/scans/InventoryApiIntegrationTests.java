@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,11 +6,13 @@ import java.util.UUID;
 
 import io.amlwarden.azure.InventoryCollector;
 import io.amlwarden.azure.SimulatorInventory;
+import io.amlwarden.inventory.InventoryScope;
+import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.DemoTenant;
 import io.amlwarden.simulator.TenantFixture;
-import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
+import io.amlwarden.support.Http;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,8 +9,8 @@ import io.amlwarden.azure.InventoryCollector;
 import io.amlwarden.azure.SimulatorInventory;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.simulator.TenantFixture;
-import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
+import io.amlwarden.support.Http;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.awaitility.Awaitility;

@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.amlwarden.inventory.ArmIds;
+import io.amlwarden.inventory.InventoryScope;
+import io.amlwarden.inventory.TenantSnapshot;
+import io.amlwarden.inventory.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;

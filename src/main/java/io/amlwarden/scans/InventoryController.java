@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package io.amlwarden.posture;
+package io.amlwarden.scans;
 
 import java.net.InetAddress;
 import java.time.Clock;
@@ -24,9 +24,16 @@ import io.amlwarden.findings.FindingsLedger;
 import io.amlwarden.findings.LedgerResult;
 import io.amlwarden.findings.Observation;
 import io.amlwarden.findings.ScanCoverage;
-import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.notifications.Notifier;
+import io.amlwarden.posture.CheckMetadata;
+import io.amlwarden.posture.CheckResult;
+import io.amlwarden.posture.CheckStatus;
+import io.amlwarden.posture.Evaluation;
+import io.amlwarden.posture.Evidence;
+import io.amlwarden.posture.PostureEvaluator;
+import io.amlwarden.posture.PostureProperties;
+import io.amlwarden.posture.Profile;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

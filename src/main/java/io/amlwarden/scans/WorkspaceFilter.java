@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package io.amlwarden.inventory;
+package io.amlwarden.scans;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,10 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.amlwarden.api.SqlValues;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.SqlValues;
+import io.amlwarden.inventory.ArmIds;
+import io.amlwarden.inventory.Workspace;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
