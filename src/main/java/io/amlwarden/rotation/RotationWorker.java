@@ -29,7 +29,7 @@ class RotationWorker {
 
 	private final RotationStore store;
 
-	private final RotationEngine engine;
+	private final RotationStateMachine machine;
 
 	private final TransactionTemplate tx;
 
@@ -41,10 +41,10 @@ class RotationWorker {
 
 	private final ExecutorService executor;
 
-	RotationWorker(RotationStore store, RotationEngine engine, TransactionTemplate tx, RotationProperties properties,
-			Clock clock) {
+	RotationWorker(RotationStore store, RotationStateMachine machine, TransactionTemplate tx,
+			RotationProperties properties, Clock clock) {
 		this.store = store;
-		this.engine = engine;
+		this.machine = machine;
 		this.tx = tx;
 		this.properties = properties;
 		this.clock = clock;
@@ -68,9 +68,9 @@ class RotationWorker {
 		}
 		List<Future<?>> running = new ArrayList<>();
 		for (Rotation rotation : claimed) {
-			UUID token = rotation.lockToken();
+			UUID token = rotation.progress().lockToken();
 			if (token != null) {
-				running.add(this.executor.submit(() -> this.engine.run(rotation, token)));
+				running.add(this.executor.submit(() -> this.machine.run(rotation, token)));
 			}
 		}
 		for (Future<?> future : running) {

@@ -122,7 +122,7 @@ class RotationContextReplicaTests {
 			String rotationId = jdbc.queryForObject("SELECT id::text FROM rotation WHERE key_id = ?", String.class,
 					keyId);
 			assertThat(simulator.keyVersionTags(stack.vaultId, "cmk", toVersion)).as("marker on %s", toVersion)
-				.containsEntry(RotationEngine.MARKER_TAG, rotationId);
+				.containsEntry(KeyCreationStep.MARKER_TAG, rotationId);
 		}
 		assertThat(count(jdbc, "SELECT count(*) FROM rotation_dependent WHERE state <> 'VERIFIED'"))
 			.as("dependents not verified")
