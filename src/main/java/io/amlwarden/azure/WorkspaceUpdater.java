@@ -71,7 +71,7 @@ public class WorkspaceUpdater {
 							"operation still running after " + maxWait.toSeconds() + "s");
 				}
 				Thread.sleep(wait.toMillis());
-				result = this.arm.send(subscription, HttpMethod.GET, poll, null, Context.NONE);
+				result = this.arm.send(subscription, HttpMethod.GET, this.arm.poll(poll), null, Context.NONE);
 				retryAfter = result.retryAfter();
 				String status = Json.str(result.body(), "status");
 				if (status != null && (status.equalsIgnoreCase("Failed") || status.equalsIgnoreCase("Canceled"))) {

@@ -122,6 +122,12 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private volatile int lroRetryAfterSeconds = 1;
 
+	/** When set, the host that nextLink and Location URLs name (a hostile ARM). */
+	private volatile String linkHost;
+
+	/** Every host a request named, lower-cased. */
+	private final Set<String> hostsSeen = ConcurrentHashMap.newKeySet();
+
 	private AzureSimulator(Map<String, Object> fixture, int threads) {
 		this.tenantId = str(fixture, "tenantId");
 		this.subscriptions = new HashSet<>();
@@ -250,6 +256,22 @@ public final class AzureSimulator implements AutoCloseable {
 		this.lroPolls = polls;
 		this.lroRetryAfterSeconds = retryAfterSeconds;
 		return this;
+	}
+
+	/**
+	 * Makes ARM hostile: {@code nextLink} and long-running {@code Location} URLs name
+	 * this host instead of the one the request was sent to.
+	 */
+	public AzureSimulator linkHost(String host) {
+		this.linkHost = host;
+		return this;
+	}
+
+	/**
+	 * The hosts requests were addressed to (lower-cased), whatever their route.
+	 */
+	public Set<String> hostsSeen() {
+		return Set.copyOf(this.hostsSeen);
 	}
 
 	/**
@@ -442,6 +464,7 @@ public final class AzureSimulator implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			Request request = Request.of(exchange);
+			this.hostsSeen.add(request.host().toLowerCase(Locale.ROOT));
 			String service = request.path().toLowerCase(Locale.ROOT).startsWith("/providers/microsoft.resourcegraph/")
 					? "graph" : service(request.host());
 			String route = service + " " + request.method() + " " + routeName(request);
@@ -844,10 +867,15 @@ public final class AzureSimulator implements AutoCloseable {
 		List<Object> page = items.subList(Math.min(offset, items.size()), Math.min(items.size(), offset + size));
 		Map<String, Object> body = map("value", page);
 		if (offset + size < items.size()) {
-			body.put("nextLink", "https://" + request.host() + request.path() + "?api-version="
+			body.put("nextLink", "https://" + linkHost(request) + request.path() + "?api-version="
 					+ request.query().getOrDefault("api-version", "") + "&$skiptoken=" + (offset + size));
 		}
 		return Response.json(200, body);
+	}
+
+	private String linkHost(Request request) {
+		String hostile = this.linkHost;
+		return (hostile != null) ? hostile : request.host();
 	}
 
 	private boolean inManagementGroup(String scope, String assignmentScope) {
@@ -948,7 +976,7 @@ public final class AzureSimulator implements AutoCloseable {
 		Response response = new Response(202, new byte[0], new LinkedHashMap<>());
 		response.headers()
 			.put("Location",
-					"https://" + request.host() + "/subscriptions/" + subscriptionOf(lower)
+					"https://" + linkHost(request) + "/subscriptions/" + subscriptionOf(lower)
 							+ "/providers/Microsoft.MachineLearningServices/locations/" + location
 							+ "/workspaceOperationsStatus/" + operationId + "?api-version="
 							+ request.query().getOrDefault("api-version", "2025-09-01") + "&type=location");
