@@ -62,11 +62,23 @@ ServiceAccount name.
 Image reference: repository@digest when a digest is given, else repository:tag.
 */}}
 {{- define "aml-warden.image" -}}
+{{- $repository := required "image.repository is required: the chart has no default registry; name your own (e.g. <acr>.azurecr.io/aml-warden)" .Values.image.repository }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository .Values.image.tag }}
+{{- printf "%s:%s" $repository .Values.image.tag }}
 {{- end }}
+{{- end }}
+
+{{/*
+Tomcat RemoteIpValve internal-proxies regex: exactly the configured ingress proxy addresses.
+*/}}
+{{- define "aml-warden.trustedProxiesRegex" -}}
+{{- $escaped := list }}
+{{- range .Values.ingress.trustedProxies }}
+{{- $escaped = append $escaped (regexQuoteMeta .) }}
+{{- end }}
+{{- join "|" $escaped }}
 {{- end }}
 
 {{/*

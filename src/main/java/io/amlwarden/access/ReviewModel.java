@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.amlwarden.azure.ArmId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
@@ -90,7 +92,9 @@ final class ReviewModel {
 	}
 
 	@Schema(description = "What a review covers")
-	record ReviewScope(@NotEmpty @Size(max = 200) List<@NotBlank String> subscriptionIds,
+	record ReviewScope(
+			@NotEmpty @Size(max = 200) List<@NotBlank @Pattern(regexp = ArmId.SUBSCRIPTION_ID,
+					message = "must be a subscription id (GUID)") String> subscriptionIds,
 			@Nullable @Size(max = 200) List<@NotBlank String> resourceGroups,
 			@Nullable @Size(max = 1000) List<@NotBlank String> workspaceIds) {
 

@@ -12,7 +12,8 @@ import com.azure.core.util.Context;
 
 /**
  * Raw ARM calls through the authenticated SDK pipeline, for providers without a Java SDK
- * (Machine Learning, Security) and for the listing fallback. Follows {@code nextLink}.
+ * (Machine Learning, Security) and for the listing fallback. Follows {@code nextLink},
+ * but only on the Resource Manager host ({@link ArmHostGuard}).
  */
 class ArmRequests {
 
@@ -65,7 +66,7 @@ class ArmRequests {
 				consumer.accept(Json.asMap(item));
 			}
 			String link = Json.str(body, "nextLink");
-			next = (link != null && !link.isBlank()) ? link : null;
+			next = (link != null && !link.isBlank()) ? this.clients.armGuard().follow(link, "nextLink") : null;
 		}
 	}
 
@@ -95,10 +96,20 @@ class ArmRequests {
 		}
 	}
 
+	/**
+	 * The URL of an ARM path, built from components on the Resource Manager host.
+	 * @throws ArmId.InvalidArmIdException when the path is not a strict ARM path
+	 */
 	String url(String path, String apiVersion) {
-		String base = this.clients.cloud().resourceManagerEndpoint().replaceAll("/+$", "");
-		String separator = path.contains("?") ? "&" : "?";
-		return base + path + separator + "api-version=" + apiVersion;
+		return this.clients.armGuard().url(path, apiVersion);
+	}
+
+	/**
+	 * Checks a long-running operation's polling URL before it is followed.
+	 * @throws AzureReadException when it points outside Resource Manager
+	 */
+	String poll(String url) {
+		return this.clients.armGuard().follow(url, "operation status URL");
 	}
 
 	/**

@@ -53,6 +53,10 @@ class AzureClients {
 
 	private final SubscriptionPacer pacer;
 
+	private final ArmHostGuard armGuard;
+
+	private final ArmHostGuard graphGuard;
+
 	private volatile ResourceGraphManager resourceGraph;
 
 	private volatile HttpPipeline directoryPipeline;
@@ -65,10 +69,24 @@ class AzureClients {
 		this.credential = credential;
 		this.meterRegistry = meterRegistry;
 		this.pacer = new SubscriptionPacer(properties.limits().armReadBurst(), properties.limits().armReadsPerSecond());
+		this.armGuard = ArmHostGuard.resourceManager(cloud);
+		this.graphGuard = ArmHostGuard.microsoftGraph(cloud);
 	}
 
 	AzureCloudProfile cloud() {
 		return this.cloud;
+	}
+
+	/**
+	 * The guard of every ARM pipeline; builds ARM URLs and checks links before they are
+	 * followed.
+	 */
+	ArmHostGuard armGuard() {
+		return this.armGuard;
+	}
+
+	ArmHostGuard graphGuard() {
+		return this.graphGuard;
 	}
 
 	AzureProperties properties() {
@@ -85,6 +103,7 @@ class AzureClients {
 			KeyVaultManager keyVault = KeyVaultManager.configure()
 				.withHttpClient(this.httpClient)
 				.withRetryOptions(retryOptions())
+				.withPolicy(this.armGuard)
 				.withPolicy(requestPolicy(AzureService.ARM))
 				.withPolicy(new ArmReadPacingPolicy(this.pacer))
 				.withLogOptions(new HttpLogOptions())
@@ -118,6 +137,7 @@ class AzureClients {
 					this.resourceGraph = ResourceGraphManager.configure()
 						.withHttpClient(this.httpClient)
 						.withRetryOptions(retryOptions())
+						.withPolicy(this.armGuard)
 						.withPolicy(requestPolicy(AzureService.RESOURCE_GRAPH))
 						.authenticate(this.credential, profile(null));
 				}
@@ -156,7 +176,7 @@ class AzureClients {
 			synchronized (this) {
 				if (this.directoryPipeline == null) {
 					this.directoryPipeline = new HttpPipelineBuilder().httpClient(this.httpClient)
-						.policies(new UserAgentPolicy("aml-warden"), new RetryPolicy(retryOptions()),
+						.policies(this.graphGuard, new UserAgentPolicy("aml-warden"), new RetryPolicy(retryOptions()),
 								new BearerTokenAuthenticationPolicy(this.credential, this.cloud.microsoftGraphScope()),
 								requestPolicy(AzureService.MICROSOFT_GRAPH))
 						.build();

@@ -29,6 +29,12 @@ record AzureProperties(@DefaultValue("true") boolean live, String tenantId, List
 
 	AzureProperties {
 		subscriptions = (subscriptions != null) ? List.copyOf(subscriptions) : List.of();
+		for (String subscription : subscriptions) {
+			if (!ArmId.isSubscriptionId(subscription)) {
+				// Fails start-up: a subscription id becomes part of ARM URLs.
+				throw new IllegalArgumentException("warden.azure.subscriptions must hold subscription ids (GUIDs)");
+			}
+		}
 	}
 
 	/**

@@ -164,8 +164,7 @@ public class CmkOperations {
 				}
 			}
 			String next = Json.str(body, "nextLink");
-			String base = this.clients.cloud().resourceManagerEndpoint().replaceAll("/+$", "") + "/";
-			if (next == null || !next.regionMatches(true, 0, base, 0, base.length())) {
+			if (next == null || !this.clients.armGuard().allows(next)) {
 				// The bearer token goes only to Resource Manager itself.
 				break;
 			}
@@ -227,6 +226,10 @@ public class CmkOperations {
 						"operation still running after " + maxWait.toSeconds() + "s", requestIds, null);
 			}
 			sleep(wait);
+			if (!this.clients.armGuard().allows(poll)) {
+				throw new CmkCallException(operation, workspaceId, 502, "UntrustedOperationUrl",
+						"operation status URL points outside Resource Manager; not followed", requestIds, null);
+			}
 			sent = send(operation, workspaceId, HttpMethod.GET, poll, null);
 			retryAfter = sent.retryAfter();
 			String status = Json.str(sent.body(), "status");
@@ -266,8 +269,15 @@ public class CmkOperations {
 
 	private Sent arm(String operation, String resourceId, HttpMethod method, String path, String apiVersion,
 			String body) {
-		String base = this.clients.cloud().resourceManagerEndpoint().replaceAll("/+$", "");
-		return send(operation, resourceId, method, base + path + "?api-version=" + apiVersion, body);
+		String url;
+		try {
+			url = this.clients.armGuard().url(path, apiVersion);
+		}
+		catch (ArmId.InvalidArmIdException ex) {
+			throw new CmkCallException(operation, resourceId, 400, "InvalidResourceId", ex.getMessage(), List.of(),
+					null);
+		}
+		return send(operation, resourceId, method, url, body);
 	}
 
 	private Sent send(String operation, String resourceId, HttpMethod method, String url, String body) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.amlwarden.azure.ArmId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
@@ -106,8 +107,9 @@ public record PostureProperties(@DefaultValue("BASELINE") Profile defaultProfile
 		 * @param runOnStartup fire once as soon as the schedule is first seen
 		 */
 		public record Schedule(@NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,100}") String name, @NotBlank String cron,
-				@DefaultValue List<String> subscriptions, @Nullable Profile profile,
-				@DefaultValue("false") boolean runOnStartup) {
+				@DefaultValue List<@Pattern(regexp = ArmId.SUBSCRIPTION_ID,
+						message = "must be a subscription id (GUID)") String> subscriptions,
+				@Nullable Profile profile, @DefaultValue("false") boolean runOnStartup) {
 
 			@AssertTrue(message = "must be a valid cron expression (second minute hour day month weekday)")
 			boolean isCronValid() {

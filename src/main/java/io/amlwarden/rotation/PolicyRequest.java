@@ -3,6 +3,7 @@ package io.amlwarden.rotation;
 import java.time.DayOfWeek;
 import java.util.List;
 
+import io.amlwarden.azure.ArmId;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -32,14 +33,12 @@ import org.jspecify.annotations.Nullable;
  * propagate and verify the versions Key Vault creates
  * @param enabled whether the scheduler acts on it (default true)
  */
-record PolicyRequest(@NotBlank @Size(max = 200) String name, @Nullable @Size(max = 1024) @Pattern(
-		regexp = "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/" + "Microsoft\\.KeyVault/vaults/[^/]+",
-		message = "must be the ARM id of a Key Vault") String vaultId,
+record PolicyRequest(@NotBlank @Size(max = 200) String name,
+		@Nullable @Size(max = 1024) @Pattern(regexp = ArmId.VAULT_ID,
+				message = "must be the ARM id of a Key Vault") String vaultId,
 		@Nullable @Pattern(regexp = "[0-9A-Za-z-]{1,127}",
 				message = "must be a Key Vault key name (letters, digits, dashes)") String keyName,
-		@Nullable @Size(max = 1024) @Pattern(
-				regexp = "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-						+ "Microsoft\\.MachineLearningServices/workspaces/[^/]+",
+		@Nullable @Size(max = 1024) @Pattern(regexp = ArmId.WORKSPACE_ID,
 				message = "must be the ARM id of a Machine Learning workspace") String workspaceId,
 		@NotBlank @Size(max = 32) @Schema(example = "P90D") String rotationPeriod,
 		@Nullable @Size(max = 32) @Schema(example = "P365D") String expiry, @Nullable @Valid Window window,

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.azure.ArmId;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -127,14 +128,10 @@ class RotationController {
 	 * @param workspaceId workspace ARM id
 	 */
 	record PlanRequest(
-			@Nullable @Size(max = 1024) @Pattern(
-					regexp = "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-							+ "Microsoft\\.KeyVault/vaults/[^/]+",
+			@Nullable @Size(max = 1024) @Pattern(regexp = ArmId.VAULT_ID,
 					message = "must be the ARM id of a Key Vault") String vaultId,
 			@Nullable @Pattern(regexp = "[0-9A-Za-z-]{1,127}", message = "must be a Key Vault key name") String keyName,
-			@Nullable @Size(max = 1024) @Pattern(
-					regexp = "(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-							+ "Microsoft\\.MachineLearningServices/workspaces/[^/]+",
+			@Nullable @Size(max = 1024) @Pattern(regexp = ArmId.WORKSPACE_ID,
 					message = "must be the ARM id of a Machine Learning workspace") String workspaceId) {
 	}
 

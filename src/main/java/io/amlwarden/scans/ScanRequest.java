@@ -2,6 +2,7 @@ package io.amlwarden.scans;
 
 import java.util.List;
 
+import io.amlwarden.azure.ArmId;
 import io.amlwarden.posture.Profile;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotEmpty;
@@ -20,14 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param profile the check profile; when absent each subscription's configured profile
  */
 record ScanRequest(
-		@NotEmpty @Size(max = 500) List<@Pattern(
-				regexp = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+		@NotEmpty @Size(max = 500) List<@Pattern(regexp = ArmId.SUBSCRIPTION_ID,
 				message = "must be a subscription id (GUID)") String> subscriptions,
-		@Nullable @Size(
-				max = 1000) List<@Pattern(regexp = "(?i)/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\\w._()]{1,90}",
-						message = "must be a resource group ARM id") String> resourceGroups,
-		@Nullable @Size(max = 5000) List<@Pattern(
-				regexp = "(?i)/subscriptions/[0-9a-f-]{36}/resourceGroups/[-\\w._()]{1,90}/providers/Microsoft\\.MachineLearningServices/workspaces/[-\\w]{1,260}",
+		@Nullable @Size(max = 1000) List<@Pattern(regexp = ArmId.RESOURCE_GROUP_ID,
+				message = "must be a resource group ARM id") String> resourceGroups,
+		@Nullable @Size(max = 5000) List<@Pattern(regexp = ArmId.WORKSPACE_ID,
 				message = "must be an Azure ML workspace ARM id") String> workspaces,
 		@Schema(description = "BASELINE or REGULATED; defaults to each subscription's configured profile") @Nullable Profile profile) {
 

@@ -28,6 +28,13 @@ final class HelmChart {
 	static final Path VALUES_PRODUCTION = Path.of("src", "test", "resources", "deploy", "values-production.yaml")
 		.toAbsolutePath();
 
+	/**
+	 * Only the values the chart requires (no default registry, the PostgreSQL and Azure
+	 * egress): what the "defaults" renders add to {@code values.yaml}.
+	 */
+	static final Path VALUES_REQUIRED = Path.of("src", "test", "resources", "deploy", "values-required.yaml")
+		.toAbsolutePath();
+
 	static final Path VALUES_BROKEN = Path.of("src", "test", "resources", "deploy", "values-broken.yaml")
 		.toAbsolutePath();
 
@@ -44,9 +51,17 @@ final class HelmChart {
 		return new Helm(chart).lint().strict().call();
 	}
 
-	/** {@code helm template} with the chart defaults only. */
+	/** {@code helm template} with the chart defaults and the required values only. */
 	static RenderedManifests render() {
 		return render(Map.of());
+	}
+
+	/**
+	 * {@code helm template} with the chart defaults, the required values and the given
+	 * {@code --set} overrides.
+	 */
+	static RenderedManifests render(Map<String, Object> sets) {
+		return render(sets, VALUES_REQUIRED);
 	}
 
 	/**

@@ -58,7 +58,8 @@ class HelmChartTemplateTest {
 		}
 
 		Map<String, Object> mergedValues() {
-			return (this == PRODUCTION) ? ChartValues.of(HelmChart.VALUES_PRODUCTION) : ChartValues.of();
+			return (this == PRODUCTION) ? ChartValues.of(HelmChart.VALUES_PRODUCTION)
+					: ChartValues.of(HelmChart.VALUES_REQUIRED);
 		}
 
 	}
@@ -453,7 +454,10 @@ class HelmChartTemplateTest {
 			assertThat(ports).as("egress rule without ports allows every port").isNotEmpty();
 			ports.forEach((port) -> egressPorts.add(port.get("port") + "/" + port.getOrDefault("protocol", "TCP")));
 		}
-		assertThat(egressPorts).containsExactlyInAnyOrder("53/UDP", "53/TCP", "5432/TCP", "443/TCP");
+		// Azure: explicit CIDRs on 443, or the egress proxy's port; never both unset.
+		String azure = (at(values, "networkPolicy", "egress", "proxy", "namespace") instanceof String namespace
+				&& !namespace.isEmpty()) ? at(values, "networkPolicy", "egress", "proxy", "port") + "/TCP" : "443/TCP";
+		assertThat(egressPorts).containsExactlyInAnyOrder("53/UDP", "53/TCP", "5432/TCP", azure);
 	}
 
 	@Test

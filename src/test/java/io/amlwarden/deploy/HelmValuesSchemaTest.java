@@ -35,7 +35,7 @@ class HelmValuesSchemaTest {
 
 	@Test
 	void defaultAndProductionValuesSatisfyTheSchema() {
-		assertThatCode(() -> HelmChart.renderRaw(Map.of())).doesNotThrowAnyException();
+		assertThatCode(() -> HelmChart.renderRaw(Map.of(), HelmChart.VALUES_REQUIRED)).doesNotThrowAnyException();
 		assertThatCode(() -> HelmChart.renderRaw(Map.of(), HelmChart.VALUES_PRODUCTION)).doesNotThrowAnyException();
 	}
 
@@ -59,6 +59,16 @@ class HelmValuesSchemaTest {
 						"/ingress/host"),
 				Arguments.of("client id that is not a GUID", "workloadIdentity:\n  clientId: my-identity\n",
 						"/workloadIdentity/clientId"),
+				Arguments.of("TLS without certificate verification",
+						"database:\n  url: jdbc:postgresql://db:5432/app?sslmode=require\n", "/database/url"),
+				Arguments.of("webhook secret inline", "notifications:\n  endpoints:\n    - name: siem\n"
+						+ "      url: https://siem.example/hook\n      secret: abcdefghijabcdefghijabcdefghij12\n",
+						"secret"),
+				Arguments.of("webhook over http", "notifications:\n  endpoints:\n    - name: siem\n"
+						+ "      url: http://siem.example/hook\n      existingSecret: {name: hooks, key: siem}\n",
+						"/notifications/endpoints/0/url"),
+				Arguments.of("trusted proxy that is not an address", "ingress:\n  trustedProxies: ['.*']\n",
+						"/ingress/trustedProxies/0"),
 				Arguments.of("memory limit missing", "resources:\n  limits:\n    memory: null\n", "/resources/limits"));
 	}
 

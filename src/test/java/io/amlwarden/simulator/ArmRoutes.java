@@ -237,7 +237,7 @@ final class ArmRoutes {
 		List<Object> page = items.subList(Math.min(offset, items.size()), Math.min(items.size(), offset + size));
 		Map<String, Object> body = map("value", page);
 		if (offset + size < items.size()) {
-			body.put("nextLink", "https://" + request.host() + request.path() + "?api-version="
+			body.put("nextLink", "https://" + this.state.linkHost(request) + request.path() + "?api-version="
 					+ request.query().getOrDefault("api-version", "") + "&$skiptoken=" + (offset + size));
 		}
 		return Response.json(200, body);
@@ -341,7 +341,7 @@ final class ArmRoutes {
 		Response response = new Response(202, new byte[0], new LinkedHashMap<>());
 		response.headers()
 			.put("Location",
-					"https://" + request.host() + "/subscriptions/" + SimState.subscriptionOf(lower)
+					"https://" + this.state.linkHost(request) + "/subscriptions/" + SimState.subscriptionOf(lower)
 							+ "/providers/Microsoft.MachineLearningServices/locations/" + location
 							+ "/workspaceOperationsStatus/" + operationId + "?api-version="
 							+ request.query().getOrDefault("api-version", "2025-09-01") + "&type=location");

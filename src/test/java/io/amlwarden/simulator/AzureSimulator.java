@@ -182,6 +182,22 @@ public final class AzureSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Makes ARM hostile: {@code nextLink} and long-running {@code Location} URLs name
+	 * this host instead of the one the request was sent to.
+	 */
+	public AzureSimulator linkHost(String host) {
+		this.state.linkHost = host;
+		return this;
+	}
+
+	/**
+	 * The hosts requests were addressed to (lower-cased), whatever their route.
+	 */
+	public Set<String> hostsSeen() {
+		return Set.copyOf(this.state.hostsSeen);
+	}
+
+	/**
 	 * Answers 403 for every ARM or data-plane request on this resource (and hides it from
 	 * Graph).
 	 */
@@ -353,6 +369,7 @@ public final class AzureSimulator implements AutoCloseable {
 	private void handle(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			Request request = Request.of(exchange);
+			this.state.hostsSeen.add(request.host().toLowerCase(Locale.ROOT));
 			String service = request.path().toLowerCase(Locale.ROOT).startsWith("/providers/microsoft.resourcegraph/")
 					? "graph" : service(request.host());
 			String route = service + " " + request.method() + " " + routeName(request);

@@ -77,6 +77,18 @@ final class SimState {
 
 	volatile int lroRetryAfterSeconds = 1;
 
+	/** When set, the host that nextLink and Location URLs name (a hostile ARM). */
+	volatile String linkHost;
+
+	/** Every host a request named, lower-cased. */
+	final java.util.Set<String> hostsSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** The host links point at: the request's own unless a hostile one is set. */
+	String linkHost(AzureSimulator.Request request) {
+		String hostile = this.linkHost;
+		return (hostile != null) ? hostile : request.host();
+	}
+
 	SimState(Map<String, Object> fixture) {
 		this.tenantId = str(fixture, "tenantId");
 		this.subscriptions = new HashSet<>();
