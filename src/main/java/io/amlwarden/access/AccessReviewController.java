@@ -4,19 +4,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import io.amlwarden.access.ReviewModel.ApplyReport;
-import io.amlwarden.access.ReviewModel.ApplyResult;
-import io.amlwarden.access.ReviewModel.BulkDecisionRequest;
-import io.amlwarden.access.ReviewModel.BulkDecisionResponse;
-import io.amlwarden.access.ReviewModel.DecisionRequest;
-import io.amlwarden.access.ReviewModel.Definition;
-import io.amlwarden.access.ReviewModel.DefinitionRequest;
-import io.amlwarden.access.ReviewModel.Instance;
-import io.amlwarden.access.ReviewModel.InstanceStatus;
-import io.amlwarden.access.ReviewModel.Item;
-import io.amlwarden.access.ReviewModel.ItemDetail;
-import io.amlwarden.access.ReviewModel.SignalScanRequest;
-import io.amlwarden.access.ReviewModel.SignalScanResult;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
@@ -53,15 +40,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 		description = "RBAC least-privilege signals, review campaigns, decisions and their safe application")
 class AccessReviewController {
 
-	private final ReviewCampaigns campaigns;
+	private final ReviewService campaigns;
 
-	private final ReviewApplier applier;
+	private final ReviewApplyService applier;
 
 	private final ReviewStore store;
 
-	private final SignalScanner scanner;
+	private final SignalScanService scanner;
 
-	AccessReviewController(ReviewCampaigns campaigns, ReviewApplier applier, ReviewStore store, SignalScanner scanner) {
+	AccessReviewController(ReviewService campaigns, ReviewApplyService applier, ReviewStore store,
+			SignalScanService scanner) {
 		this.campaigns = campaigns;
 		this.applier = applier;
 		this.store = store;
@@ -191,7 +179,7 @@ class AccessReviewController {
 	@RequiresRole(WardenRole.OPERATOR)
 	@Operation(summary = "Evaluate the least-privilege signals over a scope now and record them as findings")
 	ResponseEntity<SignalScanResult> scan(@Valid @RequestBody SignalScanRequest body) {
-		SignalScanner.Result result = this.scanner.scan(body.scope().toInventoryScope());
+		SignalScanService.Result result = this.scanner.scan(body.scope().toInventoryScope());
 		Map<String, Integer> counts = new TreeMap<>();
 		result.assessments()
 			.forEach((a) -> a.signals().forEach((hit) -> counts.merge(hit.signal().checkId(), 1, Integer::sum)));

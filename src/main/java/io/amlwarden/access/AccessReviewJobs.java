@@ -27,20 +27,20 @@ import org.springframework.stereotype.Component;
 @Component
 class AccessReviewJobs {
 
-	static final CallerIdentity SERVICE = new CallerIdentity(ReviewCampaigns.SYSTEM, null, "AML Warden scheduler",
+	static final CallerIdentity SERVICE = new CallerIdentity(ReviewService.SYSTEM, null, "AML Warden scheduler",
 			List.of());
 
 	private static final Logger logger = LoggerFactory.getLogger(AccessReviewJobs.class);
 
 	private static final int BATCH = 20;
 
-	private final ReviewCampaigns campaigns;
+	private final ReviewService campaigns;
 
-	private final ReviewApplier applier;
+	private final ReviewApplyService applier;
 
 	private final ReviewStore store;
 
-	private final SignalScanner scanner;
+	private final SignalScanService scanner;
 
 	private final AccessProperties properties;
 
@@ -48,7 +48,7 @@ class AccessReviewJobs {
 
 	private final Clock clock;
 
-	AccessReviewJobs(ReviewCampaigns campaigns, ReviewApplier applier, ReviewStore store, SignalScanner scanner,
+	AccessReviewJobs(ReviewService campaigns, ReviewApplyService applier, ReviewStore store, SignalScanService scanner,
 			AccessProperties properties, AuditTrail audit, Clock clock) {
 		this.campaigns = campaigns;
 		this.applier = applier;
@@ -80,7 +80,7 @@ class AccessReviewJobs {
 	 */
 	void runCampaigns() {
 		for (int i = 0; i < BATCH; i++) {
-			Optional<ReviewModel.Instance> opened = this.campaigns.openNextDue();
+			Optional<Instance> opened = this.campaigns.openNextDue();
 			if (opened.isEmpty()) {
 				break;
 			}
@@ -98,7 +98,7 @@ class AccessReviewJobs {
 		}
 		for (UUID reviewId : this.store.closedAutoApply().stream().limit(BATCH).toList()) {
 			try {
-				this.applier.apply(reviewId, false, ReviewCampaigns.SYSTEM);
+				this.applier.apply(reviewId, false, ReviewService.SYSTEM);
 				audit("access-review.apply", path(reviewId), AuditOutcome.SUCCESS);
 			}
 			catch (ApiException ex) {

@@ -54,7 +54,7 @@ class AccessReviewIntegrationTests {
 	LocalTokenIssuer issuer;
 
 	@Autowired
-	SignalScanner scanner;
+	SignalScanService scanner;
 
 	@Autowired
 	AccessReviewJobs jobs;
@@ -75,7 +75,7 @@ class AccessReviewIntegrationTests {
 	@Test
 	@Order(1)
 	void everySignalFiresOnItsFixtureCaseAndNothingFiresOnTheCleanWorkspace() {
-		SignalScanner.Result result = this.scanner
+		SignalScanService.Result result = this.scanner
 			.scan(InventoryScope.subscriptions(List.of(AccessFixture.SUB, AccessFixture.CLEAN_SUB)));
 		Map<String, AssignmentAssessment> byId = result.assessments()
 			.stream()
@@ -416,7 +416,7 @@ class AccessReviewIntegrationTests {
 		assertThat(this.simulator.exists(AccessFixture.SOFT_DELETED)).isTrue();
 		// The scheduler's own actions are audited.
 		assertThat(this.http
-			.get("/api/v1/audit-events?principal=" + ReviewCampaigns.SYSTEM + "&action=access-review.",
+			.get("/api/v1/audit-events?principal=" + ReviewService.SYSTEM + "&action=access-review.",
 					Http.bearer(admin))
 			.json()
 			.get("totalItems")

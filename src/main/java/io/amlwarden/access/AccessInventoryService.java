@@ -25,15 +25,15 @@ import org.springframework.stereotype.Component;
  * group makes the result partial rather than failing the review.
  */
 @Component
-class AccessInventory {
+class AccessInventoryService {
 
-	private static final Logger logger = LoggerFactory.getLogger(AccessInventory.class);
+	private static final Logger logger = LoggerFactory.getLogger(AccessInventoryService.class);
 
 	private final InventoryCollector collector;
 
 	private final RoleAssignmentOperations assignments;
 
-	AccessInventory(InventoryCollector collector, RoleAssignmentOperations assignments) {
+	AccessInventoryService(InventoryCollector collector, RoleAssignmentOperations assignments) {
 		this.collector = collector;
 		this.assignments = assignments;
 	}

@@ -10,13 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.amlwarden.access.ReviewModel.ApplyOutcome;
-import io.amlwarden.access.ReviewModel.ApplyReport;
-import io.amlwarden.access.ReviewModel.ApplyResult;
-import io.amlwarden.access.ReviewModel.Definition;
-import io.amlwarden.access.ReviewModel.Instance;
-import io.amlwarden.access.ReviewModel.InstanceStatus;
-import io.amlwarden.access.ReviewModel.Item;
 import io.amlwarden.access.ReviewStore.StoredItem;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.ProblemType;
@@ -46,13 +39,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * its role definition as they were, so that it can be re-granted.
  */
 @Service
-class ReviewApplier {
+class ReviewApplyService {
 
-	private static final Logger logger = LoggerFactory.getLogger(ReviewApplier.class);
+	private static final Logger logger = LoggerFactory.getLogger(ReviewApplyService.class);
 
 	private final ReviewStore store;
 
-	private final ReviewCampaigns campaigns;
+	private final ReviewService campaigns;
 
 	private final RoleAssignmentOperations azure;
 
@@ -64,7 +57,7 @@ class ReviewApplier {
 
 	private final Clock clock;
 
-	ReviewApplier(ReviewStore store, ReviewCampaigns campaigns, RoleAssignmentOperations azure,
+	ReviewApplyService(ReviewStore store, ReviewService campaigns, RoleAssignmentOperations azure,
 			AccessProperties properties, Notifier notifier, TransactionTemplate transactions, Clock clock) {
 		this.store = store;
 		this.campaigns = campaigns;

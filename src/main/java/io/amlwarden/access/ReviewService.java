@@ -13,16 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.amlwarden.access.ReviewModel.BulkDecision;
-import io.amlwarden.access.ReviewModel.BulkDecisionResult;
-import io.amlwarden.access.ReviewModel.Decision;
-import io.amlwarden.access.ReviewModel.DefaultDecision;
-import io.amlwarden.access.ReviewModel.Definition;
-import io.amlwarden.access.ReviewModel.DefinitionRequest;
-import io.amlwarden.access.ReviewModel.Instance;
-import io.amlwarden.access.ReviewModel.InstanceStatus;
-import io.amlwarden.access.ReviewModel.Item;
-import io.amlwarden.access.ReviewModel.ReviewerMode;
 import io.amlwarden.access.ReviewStore.StoredItem;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.ProblemType;
@@ -42,12 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * decisions, and closing (by an admin, or on timeout with the default decision).
  */
 @Service
-class ReviewCampaigns {
+class ReviewService {
 
 	/** The actor recorded for what the service does on its own. */
 	static final String SYSTEM = "system:aml-warden";
 
-	private static final Logger logger = LoggerFactory.getLogger(ReviewCampaigns.class);
+	private static final Logger logger = LoggerFactory.getLogger(ReviewService.class);
 
 	private static final Duration MIN_DURATION = Duration.ofHours(1);
 
@@ -59,9 +49,9 @@ class ReviewCampaigns {
 
 	private final ReviewStore store;
 
-	private final AccessInventory inventory;
+	private final AccessInventoryService inventory;
 
-	private final SignalScanner scanner;
+	private final SignalScanService scanner;
 
 	private final AccessProperties properties;
 
@@ -71,8 +61,8 @@ class ReviewCampaigns {
 
 	private final Clock clock;
 
-	ReviewCampaigns(ReviewStore store, AccessInventory inventory, SignalScanner scanner, AccessProperties properties,
-			Notifier notifier, TransactionTemplate transactions, Clock clock) {
+	ReviewService(ReviewStore store, AccessInventoryService inventory, SignalScanService scanner,
+			AccessProperties properties, Notifier notifier, TransactionTemplate transactions, Clock clock) {
 		this.store = store;
 		this.inventory = inventory;
 		this.scanner = scanner;
@@ -126,7 +116,7 @@ class ReviewCampaigns {
 	 */
 	Instance open(UUID definitionId, String openedBy) {
 		Definition definition = definition(definitionId);
-		AccessInventory.Collected collected = this.inventory.collect(definition.scope().toInventoryScope());
+		AccessInventoryService.Collected collected = this.inventory.collect(definition.scope().toInventoryScope());
 		List<AssignmentAssessment> assessments = this.scanner.evaluate(collected);
 		UUID id = UUID.randomUUID();
 		this.scanner.record(id, definition.scope().toInventoryScope(), collected, assessments);

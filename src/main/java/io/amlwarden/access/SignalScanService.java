@@ -23,11 +23,11 @@ import org.springframework.stereotype.Service;
  * could not read everything still records what failed but resolves nothing.
  */
 @Service
-class SignalScanner {
+class SignalScanService {
 
-	private static final Logger logger = LoggerFactory.getLogger(SignalScanner.class);
+	private static final Logger logger = LoggerFactory.getLogger(SignalScanService.class);
 
-	private final AccessInventory inventory;
+	private final AccessInventoryService inventory;
 
 	private final FindingsLedger ledger;
 
@@ -35,7 +35,8 @@ class SignalScanner {
 
 	private final Clock clock;
 
-	SignalScanner(AccessInventory inventory, FindingsLedger ledger, AccessProperties properties, Clock clock) {
+	SignalScanService(AccessInventoryService inventory, FindingsLedger ledger, AccessProperties properties,
+			Clock clock) {
 		this.inventory = inventory;
 		this.ledger = ledger;
 		this.properties = properties;
@@ -46,16 +47,16 @@ class SignalScanner {
 	 * Collects and evaluates a scope, then records the findings.
 	 */
 	Result scan(InventoryScope scope) {
-		AccessInventory.Collected collected = this.inventory.collect(scope);
+		AccessInventoryService.Collected collected = this.inventory.collect(scope);
 		List<AssignmentAssessment> assessments = evaluate(collected);
 		return new Result(collected, assessments, record(UUID.randomUUID(), scope, collected, assessments));
 	}
 
-	List<AssignmentAssessment> evaluate(AccessInventory.Collected collected) {
+	List<AssignmentAssessment> evaluate(AccessInventoryService.Collected collected) {
 		return new SignalEvaluator(this.properties.policy()).evaluate(collected.snapshot(), collected.inherited());
 	}
 
-	LedgerResult record(UUID scanId, InventoryScope scope, AccessInventory.Collected collected,
+	LedgerResult record(UUID scanId, InventoryScope scope, AccessInventoryService.Collected collected,
 			List<AssignmentAssessment> assessments) {
 		Instant at = this.clock.instant();
 		Set<String> resourceGroups = new HashSet<>();
@@ -81,7 +82,8 @@ class SignalScanner {
 	 * @param assessments the evaluation
 	 * @param ledger what changed in the findings
 	 */
-	record Result(AccessInventory.Collected collected, List<AssignmentAssessment> assessments, LedgerResult ledger) {
+	record Result(AccessInventoryService.Collected collected, List<AssignmentAssessment> assessments,
+			LedgerResult ledger) {
 	}
 
 }

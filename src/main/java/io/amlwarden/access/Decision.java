@@ -1,0 +1,8 @@
+package io.amlwarden.access;
+
+/** A reviewer's decision. */
+enum Decision {
+
+	APPROVE, DENY, DONT_KNOW
+
+}

@@ -1,0 +1,7 @@
+package io.amlwarden.access;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@Schema(description = "One signal on an item")
+record SignalView(String checkId, String severity, String evidence) {
+}
