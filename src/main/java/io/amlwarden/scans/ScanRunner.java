@@ -72,6 +72,8 @@ class ScanRunner {
 
 	private final InventoryStore inventory;
 
+	private final PostureHistory history;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -87,7 +89,7 @@ class ScanRunner {
 	});
 
 	ScanRunner(Scans scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
-			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory,
+			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory, PostureHistory history,
 			TransactionTemplate transactions, Clock clock, PostureProperties properties) {
 		this.scans = scans;
 		this.collector = collector;
@@ -96,6 +98,7 @@ class ScanRunner {
 		this.notifier = notifier;
 		this.postures = postures;
 		this.inventory = inventory;
+		this.history = history;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.owner = hostName() + "/" + UUID.randomUUID();
@@ -167,6 +170,7 @@ class ScanRunner {
 				}
 			}
 			this.postures.save(scan.id(), evaluatedAt, evaluation, snapshot);
+			this.history.record(scan.id(), evaluatedAt, !complete);
 			this.inventory.save(snapshot, scan.id());
 		});
 
