@@ -73,12 +73,15 @@ public record PostureProperties(@DefaultValue("BASELINE") Profile defaultProfile
 	 * @param maxValidity the longest lifetime ({@code expires - created}) a key version
 	 * may have
 	 * @param minimumRsaKeySize the smallest RSA modulus accepted, in bits
+	 * @param expiresSoon how close to its expiry a key's current version may get before
+	 * {@code kv-key-expires-soon} fails
 	 */
 	public record Keys(@DefaultValue("365d") Duration rotationPeriod, @DefaultValue("1d") Duration rotationGrace,
-			@DefaultValue("730d") Duration maxValidity, @DefaultValue("2048") int minimumRsaKeySize) {
+			@DefaultValue("730d") Duration maxValidity, @DefaultValue("2048") int minimumRsaKeySize,
+			@DefaultValue("30d") Duration expiresSoon) {
 
 		public static Keys defaults() {
-			return new Keys(Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(730), 2048);
+			return new Keys(Duration.ofDays(365), Duration.ofDays(1), Duration.ofDays(730), 2048, Duration.ofDays(30));
 		}
 
 	}

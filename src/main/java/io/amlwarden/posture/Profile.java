@@ -4,15 +4,16 @@ package io.amlwarden.posture;
  * A set of checks to evaluate.
  * <p>
  * {@link #BASELINE} follows the defaults of the Microsoft cloud security benchmark
- * initiative, which ships the customer-managed-key and key-lifetime policies
- * {@code Disabled}: it leaves out adopting a customer-managed key (workspace, storage,
- * registry), key expiry, maximum validity, rotation policy and overdue rotation, key
- * strength, HBI, user-assigned identity, infrastructure encryption and the
- * approved-outbound managed VNet (preview MCSB v2 controls). Checks that judge a
- * customer-managed key a resource already uses (the key is healthy, storage follows the
- * latest version, service-side encryption does not block rotation) stay in BASELINE: they
- * are NOT_APPLICABLE without a customer-managed key, and a broken key is an outage rather
- * than a hardening choice. {@link #REGULATED} evaluates every check.
+ * initiative, which ships the customer-managed-key adoption policies {@code Disabled}: it
+ * leaves out adopting a customer-managed key (workspace, storage, registry), HBI,
+ * user-assigned identity, infrastructure encryption and the approved-outbound managed
+ * VNet (preview MCSB v2 controls). Checks that judge a customer-managed key a resource
+ * already uses stay in BASELINE even where MCSB ships the policy disabled: key hygiene
+ * (expiry, maximum validity, rotation policy, overdue rotation, strength, expiring soon),
+ * the key is healthy, storage follows the latest version, service-side encryption does
+ * not block rotation. They are NOT_APPLICABLE without a customer-managed key, and a team
+ * that chose one must learn when it has no expiry or rotation: that is what this service
+ * is for. {@link #REGULATED} evaluates every check.
  */
 public enum Profile {
 

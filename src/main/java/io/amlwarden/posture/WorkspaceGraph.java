@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.ContainerRegistry;
+import io.amlwarden.inventory.DiagnosticSetting;
 import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.MonitoringResource;
 import io.amlwarden.inventory.ReadFailure;
@@ -68,6 +69,8 @@ public final class WorkspaceGraph {
 
 	private final List<Dependency<MonitoringResource>> appInsights;
 
+	private final List<Dependency<MonitoringResource>> logAnalytics;
+
 	private final Map<String, List<RoleAssignment>> assignmentsByScope = new HashMap<>();
 
 	private final List<RoleAssignment> assignmentsAboveSubscriptions = new ArrayList<>();
@@ -98,6 +101,7 @@ public final class WorkspaceGraph {
 				link(Kind.STORAGE, source.storageAccountId(), workspace);
 				link(Kind.REGISTRY, source.containerRegistryId(), workspace);
 				link(Kind.APP_INSIGHTS, source.applicationInsightsId(), workspace);
+				linkLogAnalytics(source, workspace);
 				StorageAccount account = snapshot.storageAccount(source.storageAccountId()).orElse(null);
 				if (account != null && account.encryption() != null && account.encryption().usesCustomerManagedKey()) {
 					KeyVault vault = snapshot.vaultByUrl(account.encryption().keyVaultUri()).orElse(null);
@@ -115,6 +119,9 @@ public final class WorkspaceGraph {
 		this.registries = dependencies(Kind.REGISTRY, snapshot.registries(), ContainerRegistry::id, snapshot::registry);
 		this.appInsights = dependencies(Kind.APP_INSIGHTS,
 				snapshot.monitoringResources().stream().filter(MonitoringResource::isAppInsights).toList(),
+				MonitoringResource::id, snapshot::monitoringResource);
+		this.logAnalytics = dependencies(Kind.LOG_ANALYTICS,
+				snapshot.monitoringResources().stream().filter((m) -> !m.isAppInsights()).toList(),
 				MonitoringResource::id, snapshot::monitoringResource);
 		for (RoleAssignment assignment : snapshot.roleAssignments()) {
 			if (assignment.principalId() != null) {
@@ -254,6 +261,15 @@ public final class WorkspaceGraph {
 	}
 
 	/**
+	 * Every Log Analytics workspace in the snapshot, or that a workspace system's
+	 * Application Insights component or the workspace's own diagnostic settings write to.
+	 * @return the Log Analytics workspaces with the workspaces whose telemetry they hold
+	 */
+	public List<Dependency<MonitoringResource>> logAnalytics() {
+		return this.logAnalytics;
+	}
+
+	/**
 	 * Role assignments whose scope is exactly the given one.
 	 * @param scope an ARM id in any case
 	 * @return the assignments
@@ -390,6 +406,20 @@ public final class WorkspaceGraph {
 		return List.of(workspace);
 	}
 
+	/**
+	 * Links the Log Analytics workspaces holding a workspace's telemetry: the one its
+	 * Application Insights component writes to and those its diagnostic settings send to.
+	 */
+	private void linkLogAnalytics(Workspace source, Workspace workspace) {
+		MonitoringResource component = this.snapshot.monitoringResource(source.applicationInsightsId()).orElse(null);
+		if (component != null) {
+			link(Kind.LOG_ANALYTICS, component.workspaceResourceId(), workspace);
+		}
+		for (DiagnosticSetting setting : this.snapshot.diagnosticSettings(source.id()).orElse(List.of())) {
+			link(Kind.LOG_ANALYTICS, setting.workspaceId(), workspace);
+		}
+	}
+
 	private void link(Kind kind, @Nullable String resourceId, Workspace workspace) {
 		String key = ArmIds.key(resourceId);
 		if (key == null) {
@@ -424,7 +454,7 @@ public final class WorkspaceGraph {
 	 */
 	private enum Kind {
 
-		VAULT, KEY, STORAGE, REGISTRY, APP_INSIGHTS
+		VAULT, KEY, STORAGE, REGISTRY, APP_INSIGHTS, LOG_ANALYTICS
 
 	}
 

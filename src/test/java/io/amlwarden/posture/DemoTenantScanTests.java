@@ -53,7 +53,16 @@ class DemoTenantScanTests {
 			new String[] { "aml-ws-service-side-cmk-blocks-rotation", "ws-res-servicecmk" },
 			new String[] { "st-cmk-key-autoupdate", "stwsrespinned" },
 			new String[] { "aml-ws-cmk-key-healthy", "ws-cmk-elsewhere" },
-			new String[] { "aml-ws-public-network-disabled", "ws-res-legacy" });
+			new String[] { "aml-ws-public-network-disabled", "ws-res-legacy" },
+			new String[] { "st-trusted-services-bypass", "stwsdevstorage" },
+			new String[] { "st-key-expiration-policy", "stwsdevstorage" },
+			new String[] { "st-sas-expiration-policy", "stwsdevstorage" },
+			new String[] { "acr-export-disabled", "crwsdevstorage" },
+			new String[] { "acr-arm-audience-tokens", "crwsdevstorage" },
+			new String[] { "aml-cmp-min-nodes-zero", "cluster-open" }, new String[] { "kv-key-expires-soon", "cmk" },
+			new String[] { "law-local-auth-disabled", "law-central" },
+			new String[] { "law-public-ingestion-disabled", "law-central" },
+			new String[] { "law-public-query-disabled", "law-central" });
 
 	/**
 	 * Resources of the well-configured workspaces: none may have a finding of its own.

@@ -41,7 +41,7 @@ class PostureEvaluatorTests {
 	}
 
 	@Test
-	void baselineLeavesOutCustomerManagedKeyAdoptionAndKeyLifetimeChecks() {
+	void baselineLeavesOutCustomerManagedKeyAdoptionButJudgesTheKeysInUse() {
 		PostureFixture fixture = PostureFixture.create();
 		fixture.workspace("a");
 		TenantSnapshot snapshot = fixture.build();
@@ -53,11 +53,10 @@ class PostureEvaluatorTests {
 			.distinct()
 			.toList();
 
-		assertThat(baseline)
-			.doesNotContain("aml-ws-cmk", "st-cmk", "acr-cmk", "kv-key-expiry-set", "kv-key-max-validity",
-					"kv-key-rotation-policy", "kv-key-rotation-overdue")
-			.contains("aml-ws-cmk-key-healthy", "st-cmk-key-autoupdate", "kv-purge-protection",
-					"aml-ws-public-network-disabled");
+		assertThat(baseline).doesNotContain("aml-ws-cmk", "st-cmk", "acr-cmk")
+			.contains("kv-key-expiry-set", "kv-key-max-validity", "kv-key-rotation-policy", "kv-key-rotation-overdue",
+					"kv-key-strength", "kv-key-expires-soon", "aml-ws-cmk-key-healthy", "st-cmk-key-autoupdate",
+					"kv-purge-protection", "aml-ws-public-network-disabled");
 		assertThat(this.evaluator.evaluate(snapshot, Profile.BASELINE).profile()).isEqualTo(Profile.BASELINE);
 	}
 

@@ -79,6 +79,8 @@ public final class PostureFixture {
 
 	private final List<AppInsightsSpec> appInsights = new ArrayList<>();
 
+	private final List<LogAnalyticsSpec> logAnalytics = new ArrayList<>();
+
 	/** Diagnostic settings by resource id; resources absent here were not collected. */
 	public final Map<String, Readable<List<DiagnosticSetting>>> diagnostics = new LinkedHashMap<>();
 
@@ -225,8 +227,7 @@ public final class PostureFixture {
 
 	private AppInsightsSpec appInsights(String resourceGroupId, String name) {
 		AppInsightsSpec component = new AppInsightsSpec(
-				resourceGroupId + "/providers/Microsoft.Insights/components/" + name,
-				resourceGroupId + "/providers/Microsoft.OperationalInsights/workspaces/law-" + name);
+				resourceGroupId + "/providers/Microsoft.Insights/components/" + name, lawId(SUBSCRIPTION));
 		this.appInsights.add(component);
 		return component;
 	}
@@ -237,6 +238,7 @@ public final class PostureFixture {
 			return;
 		}
 		String scope = "/subscriptions/" + subscription;
+		this.logAnalytics.add(new LogAnalyticsSpec(lawId(subscription)));
 		for (String owner : List.of("owner-a-" + subscription, "owner-b-" + subscription)) {
 			this.roleAssignments.add(assignment(scope, OWNER, owner, "User"));
 			this.principals.add(new Principal(owner, "user", owner, owner + "@contoso.example", "Member", true, false));
@@ -272,6 +274,7 @@ public final class PostureFixture {
 		this.storageAccounts.removeIf((s) -> ArmIds.same(s.id, resourceId));
 		this.registries.removeIf((r) -> ArmIds.same(r.id, resourceId));
 		this.appInsights.removeIf((a) -> ArmIds.same(a.id, resourceId));
+		this.logAnalytics.removeIf((l) -> ArmIds.same(l.id, resourceId));
 		this.keys.removeIf((k) -> ArmIds.same(k.id(), resourceId) || ArmIds.same(k.vault.id, resourceId));
 		this.failures.add(new ReadFailure(resourceId, "resource", reason, "403 AuthorizationFailed"));
 	}
@@ -310,19 +313,34 @@ public final class PostureFixture {
 
 	public static DiagnosticSetting setting(String resourceId, String category, String categoryGroup) {
 		return new DiagnosticSetting(resourceId + "/providers/microsoft.insights/diagnosticSettings/send-to-law",
-				resourceId, "send-to-law",
-				"/subscriptions/" + SUBSCRIPTION
-						+ "/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law",
-				null, null, List.of(new DiagnosticSetting.Log(category, categoryGroup, true)),
+				resourceId, "send-to-law", lawId(SUBSCRIPTION), null, null,
+				List.of(new DiagnosticSetting.Log(category, categoryGroup, true)),
 				List.of(new DiagnosticSetting.Log("AllMetrics", null, true)));
 	}
 
 	private static DiagnosticSetting metricsOnly(String resourceId) {
 		return new DiagnosticSetting(resourceId + "/providers/microsoft.insights/diagnosticSettings/metrics",
-				resourceId, "metrics",
-				"/subscriptions/" + SUBSCRIPTION
-						+ "/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law",
-				null, null, List.of(), List.of(new DiagnosticSetting.Log("Transaction", null, true)));
+				resourceId, "metrics", lawId(SUBSCRIPTION), null, null, List.of(),
+				List.of(new DiagnosticSetting.Log("Transaction", null, true)));
+	}
+
+	/**
+	 * The id of a subscription's Log Analytics workspace, where diagnostic settings and
+	 * Application Insights components send their data.
+	 */
+	public static String lawId(String subscription) {
+		return "/subscriptions/" + subscription
+				+ "/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/law";
+	}
+
+	/**
+	 * A subscription's Log Analytics workspace ({@link #lawId(String)}), to break.
+	 */
+	public LogAnalyticsSpec logAnalytics(String subscription) {
+		return this.logAnalytics.stream()
+			.filter((law) -> ArmIds.same(law.id, lawId(subscription)))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	public static PrivateEndpointConnection approved(String resourceId) {
@@ -342,7 +360,10 @@ public final class PostureFixture {
 			.keys(this.keys.stream().map(KeySpec::toRecord).toList())
 			.storageAccounts(this.storageAccounts.stream().map(StorageSpec::toRecord).toList())
 			.registries(this.registries.stream().map(RegistrySpec::toRecord).toList())
-			.monitoringResources(this.appInsights.stream().map(AppInsightsSpec::toRecord).toList())
+			.monitoringResources(java.util.stream.Stream
+				.concat(this.appInsights.stream().map(AppInsightsSpec::toRecord),
+						this.logAnalytics.stream().map(LogAnalyticsSpec::toRecord))
+				.toList())
 			.roleAssignments(this.roleAssignments)
 			.roleDefinitions(this.roleDefinitions)
 			.defenderPricings(this.pricings)
@@ -632,13 +653,25 @@ public final class PostureFixture {
 
 		public String keyVersion = "";
 
+		public String bypass = "AzureServices";
+
+		public Integer keyExpirationPeriodInDays = 90;
+
+		public Instant key1CreationTime = NOW.minus(Duration.ofDays(10));
+
+		public Instant key2CreationTime = NOW.minus(Duration.ofDays(10));
+
+		public String sasExpirationPeriod = "1.00:00:00";
+
+		public String sasExpirationAction = "Block";
+
 		StorageSpec(String id) {
 			this.id = id;
 		}
 
 		StorageAccount toRecord() {
 			NetworkRules rules = (this.defaultAction != null)
-					? new NetworkRules(this.defaultAction, "AzureServices", List.of(), List.of()) : null;
+					? new NetworkRules(this.defaultAction, this.bypass, List.of(), List.of()) : null;
 			StorageAccount.Encryption encryption = this.hasEncryption
 					? new StorageAccount.Encryption(this.keySource, this.requireInfrastructureEncryption,
 							this.keyVaultUri, this.keyName, this.keyVersion, null, null, null)
@@ -647,7 +680,8 @@ public final class PostureFixture {
 					ArmIds.resourceGroupOf(this.id), "westeurope", "StorageV2", "Standard_ZRS", Map.of(),
 					this.supportsHttpsTrafficOnly, this.minimumTlsVersion, this.allowBlobPublicAccess,
 					this.allowSharedKeyAccess, this.allowCrossTenantReplication, this.defaultToOAuthAuthentication,
-					this.publicNetworkAccess, rules, this.privateEndpoints, encryption, 90, null, null, null, null);
+					this.publicNetworkAccess, rules, this.privateEndpoints, encryption, this.keyExpirationPeriodInDays,
+					this.key1CreationTime, this.key2CreationTime, this.sasExpirationPeriod, this.sasExpirationAction);
 		}
 
 	}
@@ -668,6 +702,10 @@ public final class PostureFixture {
 
 		public String encryptionStatus = "enabled";
 
+		public String exportPolicyStatus = "disabled";
+
+		public String azureAdAuthenticationAsArmPolicyStatus = "disabled";
+
 		public final List<PrivateEndpointConnection> privateEndpoints = new ArrayList<>();
 
 		RegistrySpec(String id) {
@@ -679,8 +717,8 @@ public final class PostureFixture {
 					? new NetworkRules(this.defaultAction, null, List.of(), List.of()) : null;
 			return new ContainerRegistry(this.id, ArmIds.nameOf(this.id), ArmIds.subscriptionOf(this.id),
 					ArmIds.resourceGroupOf(this.id), "westeurope", this.sku, Map.of(), this.adminUserEnabled,
-					this.publicNetworkAccess, rules, this.anonymousPullEnabled, this.encryptionStatus, "disabled",
-					"disabled", this.privateEndpoints);
+					this.publicNetworkAccess, rules, this.anonymousPullEnabled, this.encryptionStatus,
+					this.exportPolicyStatus, this.azureAdAuthenticationAsArmPolicyStatus, this.privateEndpoints);
 		}
 
 	}
@@ -707,6 +745,29 @@ public final class PostureFixture {
 					ArmIds.subscriptionOf(this.id), ArmIds.resourceGroupOf(this.id), "westeurope",
 					this.disableLocalAuth, this.publicNetworkAccessForIngestion, this.publicNetworkAccessForQuery,
 					this.workspaceResourceId);
+		}
+
+	}
+
+	public static final class LogAnalyticsSpec {
+
+		public final String id;
+
+		public Boolean disableLocalAuth = true;
+
+		public String publicNetworkAccessForIngestion = "Disabled";
+
+		public String publicNetworkAccessForQuery = "Disabled";
+
+		LogAnalyticsSpec(String id) {
+			this.id = id;
+		}
+
+		MonitoringResource toRecord() {
+			return new MonitoringResource(this.id, ArmIds.nameOf(this.id), MonitoringResource.LOG_ANALYTICS,
+					ArmIds.subscriptionOf(this.id), ArmIds.resourceGroupOf(this.id), "westeurope",
+					this.disableLocalAuth, this.publicNetworkAccessForIngestion, this.publicNetworkAccessForQuery,
+					null);
 		}
 
 	}

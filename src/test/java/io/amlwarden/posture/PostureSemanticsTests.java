@@ -122,7 +122,7 @@ class PostureSemanticsTests {
 			.stream()
 			.filter((r) -> ArmIds.same(r.resourceId(), this.ws.storage.id))
 			.toList();
-		assertThat(storage).hasSize(13).allSatisfy((r) -> {
+		assertThat(storage).hasSize(16).allSatisfy((r) -> {
 			assertThat(r.status()).isEqualTo(CheckStatus.UNKNOWN);
 			assertThat(r.evidence().observed()).isEqualTo("unreadable");
 		});

@@ -9,8 +9,9 @@ import io.amlwarden.posture.WorkspaceGraph.Dependency;
 /**
  * A check of Key Vault keys, read from ARM ({@code vaults/keys}) so that keys in vaults
  * with public access disabled still evaluate. Keys are reported under the workspaces that
- * use them as customer-managed key (directly or through their storage account). A key a
- * workspace references but that no longer exists is NOT_APPLICABLE here:
+ * use them as customer-managed key (directly or through their storage account); a key no
+ * workspace uses that way is NOT_APPLICABLE, which is why these checks run in every
+ * profile. A key a workspace references but that no longer exists is NOT_APPLICABLE here:
  * {@code aml-ws-cmk-key-healthy} reports it as a failure.
  */
 abstract class KeyCheck extends DependencyCheck<VaultKey> {
@@ -32,6 +33,13 @@ abstract class KeyCheck extends DependencyCheck<VaultKey> {
 
 	@Override
 	final Verdict judge(VaultKey key, Dependency<VaultKey> target, WorkspaceGraph graph) {
+		if (target.workspaceIds().isEmpty()) {
+			// Key hygiene runs in every profile because it judges keys already protecting
+			// workspace data; other keys in the same vault are not this service's
+			// business.
+			return Verdict.notApplicable("Key '" + key.name() + "' is not a customer-managed key of any workspace"
+					+ " or of a workspace's storage account");
+		}
 		return judge(key, graph);
 	}
 

@@ -22,7 +22,6 @@ class KvKeyMaxValidityCheck extends KeyCheck {
 			.title("Customer-managed key versions are valid no longer than the maximum validity period")
 			.severity(Severity.LOW)
 			.category(Category.ENCRYPTION)
-			.regulatedOnly()
 			.policies("49a22571-d204-4c91-a7b6-09b1a586fbc9")
 			.mcsb("DP-6")
 			.rationale("Bounding a key version's lifetime bounds the cryptoperiod: the time a version protects"

@@ -26,7 +26,6 @@ class KvKeyRotationOverdueCheck extends KeyCheck {
 			.title("Customer-managed keys have been rotated within their rotation period")
 			.severity(Severity.HIGH)
 			.category(Category.ENCRYPTION)
-			.regulatedOnly()
 			.mcsb("DP-6")
 			.rationale("A rotation policy only helps if rotations happen. The current version's creation time is"
 					+ " the last rotation; it is overdue when older than the policy's automatic interval (plus"

@@ -24,7 +24,6 @@ class KvKeyRotationPolicyCheck extends KeyCheck {
 			.title("Customer-managed keys rotate automatically within the allowed period")
 			.severity(Severity.HIGH)
 			.category(Category.ENCRYPTION)
-			.regulatedOnly()
 			.policies("d8cf8476-a2ec-4916-896e-992351803c44")
 			.mcsb("DP-6")
 			.rationale("A Rotate lifetime action makes Key Vault create new key versions on schedule; the"

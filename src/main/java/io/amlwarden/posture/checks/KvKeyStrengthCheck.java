@@ -22,7 +22,6 @@ class KvKeyStrengthCheck extends KeyCheck {
 			.title("Customer-managed keys are strong enough")
 			.severity(Severity.LOW)
 			.category(Category.ENCRYPTION)
-			.regulatedOnly()
 			.policies("82067dbb-e53b-4e06-b631-546d197452d9", "ff25f3c8-b739-4538-9d07-3d6d25cfb255")
 			.rationale("RSA keys need at least warden.posture.keys.minimum-rsa-key-size bits (default 2048;"
 					+ " workspaces accept 2048, 3072 and 4096) and symmetric (oct) keys at least 256 bits. The"

@@ -21,6 +21,8 @@ final class ResourceTypes {
 
 	static final String APP_INSIGHTS = "Microsoft.Insights/components";
 
+	static final String LOG_ANALYTICS = "Microsoft.OperationalInsights/workspaces";
+
 	static final String PRICING = "Microsoft.Security/pricings";
 
 	static final String SUBSCRIPTION = "Microsoft.Resources/subscriptions";

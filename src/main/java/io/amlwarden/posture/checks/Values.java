@@ -75,4 +75,13 @@ final class Values {
 				"Public network access to the " + what + " is " + value);
 	}
 
+	/**
+	 * A registry {@code policies.*.status}-style switch that must be {@code disabled};
+	 * absent means the service's default, enabled.
+	 */
+	static Verdict statusDisabled(@Nullable String status, String path, String passDetail, String enabledDetail) {
+		return Verdict.of(is(status, "disabled"), path, status, "disabled", passDetail,
+				(status == null) ? enabledDetail + " (not set; enabled is the default)" : enabledDetail);
+	}
+
 }

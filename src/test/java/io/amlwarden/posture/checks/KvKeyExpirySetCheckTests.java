@@ -44,6 +44,15 @@ class KvKeyExpirySetCheckTests {
 	}
 
 	@Test
+	void aKeyThatIsNoCustomerManagedKeyIsNotApplicable() {
+		PostureFixture.KeySpec other = this.fixture.key(this.ws.vault, "signing");
+		other.expires = null;
+		CheckResult result = this.fixture.result(this.check, other.id());
+		assertThat(result.status()).isEqualTo(NOT_APPLICABLE);
+		assertThat(result.workspaceIds()).isEmpty();
+	}
+
+	@Test
 	void deletedKeyIsNotApplicableHere() {
 		this.fixture.deleteKey(this.ws.key);
 		CheckResult result = this.fixture.result(this.check, this.ws.key.id());
