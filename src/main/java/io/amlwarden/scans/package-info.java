@@ -12,10 +12,10 @@
  * keys, bound by {@link io.amlwarden.posture.PostureProperties}, so existing
  * configuration stays valid.
  * <p>
- * It also keeps the scan pipeline's records over time: posture history (one point per workspace and
- * scan, and a tenant and per-subscription roll-up per scan), its API (a workspace's
- * history, the posture trend) and its retention. Written inside each scan's transaction;
- * read only from the database.
+ * It also keeps the scan pipeline's records over time: posture history (one point per
+ * workspace and scan, and a tenant and per-subscription roll-up per scan), its API (a
+ * workspace's history, the posture trend) and its retention. Written inside each scan's
+ * transaction; read only from the database.
  */
 @NullMarked
 package io.amlwarden.scans;
