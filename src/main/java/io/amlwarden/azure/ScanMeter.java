@@ -58,7 +58,7 @@ final class ScanMeter {
 		return this.exhausted.get();
 	}
 
-	void recorded(AzureService service, int status) {
+	void recorded(AzureApi service, int status) {
 		switch (service) {
 			case ARM -> this.arm.incrementAndGet();
 			case RESOURCE_GRAPH -> this.graph.incrementAndGet();

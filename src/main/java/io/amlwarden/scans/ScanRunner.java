@@ -58,7 +58,7 @@ class ScanRunner {
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
-	private final Scans scans;
+	private final ScanStore scans;
 
 	private final InventoryCollector collector;
 
@@ -86,7 +86,7 @@ class ScanRunner {
 		return thread;
 	});
 
-	ScanRunner(Scans scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
+	ScanRunner(ScanStore scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
 			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory,
 			TransactionTemplate transactions, Clock clock, PostureProperties properties) {
 		this.scans = scans;
