@@ -3,7 +3,7 @@ package io.amlwarden.azure;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.amlwarden.inventory.TenantSnapshot.CollectionStats;
+import io.amlwarden.inventory.CollectionStats;
 
 /**
  * Counts the requests of one scan and enforces its request budget. It travels with each

@@ -24,6 +24,7 @@ import io.amlwarden.findings.FindingsLedger;
 import io.amlwarden.findings.LedgerResult;
 import io.amlwarden.findings.Observation;
 import io.amlwarden.findings.ScanCoverage;
+import io.amlwarden.inventory.CollectionStats;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.notifications.Notifier;
 import io.amlwarden.posture.CheckMetadata;
@@ -174,7 +175,7 @@ class ScanRunner {
 		long unknown = evaluation.results().stream().filter((r) -> r.status() == CheckStatus.UNKNOWN).count();
 		ScanView.Counts counts = new ScanView.Counts(snapshot.workspaces().size(), evaluation.results().size(),
 				(int) failed, (int) unknown, changes[0], changes[1], changes[2]);
-		TenantSnapshot.CollectionStats stats = snapshot.stats();
+		CollectionStats stats = snapshot.stats();
 		ScanView.Requests requests = new ScanView.Requests(stats.armRequests(), stats.graphRequests(),
 				stats.keyVaultRequests(), stats.throttledResponses());
 		List<ScanView.Unreadable> unreadable = snapshot.readFailures()
