@@ -1,7 +1,9 @@
 package io.amlwarden;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -30,9 +32,21 @@ class ArchitectureTests {
 
 	private static final String ROOT = "io.amlwarden";
 
-	/** Every top-level module that exists today; a new module is added here. */
-	static final List<String> MODULES = List.of("access", "api", "audit", "azure", "findings", "inventory",
-			"notifications", "posture", "rotation", "security");
+	/**
+	 * Every top-level module and the modules it may use (DESIGN §2); a new module is
+	 * added here. The allowed uses form layers, which keeps the modules free of cycles by
+	 * construction.
+	 */
+	static final Map<String, Set<String>> MAY_USE = Map.ofEntries(Map.entry("api", Set.of()),
+			Map.entry("security", Set.of("api")), Map.entry("inventory", Set.of()),
+			Map.entry("azure", Set.of("inventory")), Map.entry("audit", Set.of("api", "security")),
+			Map.entry("findings", Set.of("api", "security")), Map.entry("notifications", Set.of("api", "security")),
+			Map.entry("posture", Set.of("api", "security", "inventory")),
+			Map.entry("scans", Set.of("api", "security", "inventory", "azure", "posture", "findings", "notifications")),
+			Map.entry("rotation", Set.of("api", "security", "inventory", "azure", "audit", "notifications", "scans")),
+			Map.entry("access", Set.of("api", "security", "inventory", "azure", "audit", "findings", "notifications")));
+
+	static final List<String> MODULES = MAY_USE.keySet().stream().sorted().toList();
 
 	private static JavaClasses production;
 
@@ -87,6 +101,47 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void modulesUseOnlyTheModulesBelowThem() {
+		for (String module : MODULES) {
+			String base = ROOT + "." + module;
+			Set<String> forbidden = new TreeSet<>(MODULES);
+			forbidden.removeAll(MAY_USE.get(module));
+			forbidden.remove(module);
+			noClasses().that()
+				.resideInAPackage(base + "..")
+				.should()
+				.dependOnClassesThat(inAnyModuleOf(forbidden))
+				.as(module + " uses only " + MAY_USE.get(module))
+				.allowEmptyShould(false)
+				.check(production);
+		}
+	}
+
+	@Test
+	void theInventoryModuleHoldsPlainRecordsOnly() {
+		assertNonEmpty(production.that(inPackage(ROOT + ".inventory")), "module inventory");
+		noClasses().that()
+			.resideInAPackage(ROOT + ".inventory..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework..", "jakarta.persistence..", "java.sql..", "com.azure..")
+			.allowEmptyShould(false)
+			.check(production);
+	}
+
+	@Test
+	void controllersLeaveSqlToStores() {
+		assertNonEmpty(production.that(annotatedWith(RestController.class)), "controllers");
+		assertNonEmpty(production.that(usesJdbc()), "classes using JDBC");
+		noClasses().that()
+			.areAnnotatedWith(RestController.class)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
+			.check(production);
+	}
+
+	@Test
 	void controllersAndEntitiesAreNotPublic() {
 		assertNonEmpty(production.that(annotatedWith(RestController.class)), "controllers");
 		classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(production);
@@ -107,6 +162,22 @@ class ArchitectureTests {
 
 	private static void assertNonEmpty(JavaClasses classes, String what) {
 		assertThat(classes).as(what + " must exist for the rule to mean anything").isNotEmpty();
+	}
+
+	private static DescribedPredicate<JavaClass> inAnyModuleOf(Set<String> modules) {
+		return DescribedPredicate.describe("in one of " + modules, (javaClass) -> {
+			String name = javaClass.getPackageName();
+			return name.startsWith(ROOT + ".") && modules.contains(name.substring(ROOT.length() + 1).split("\\.")[0]);
+		});
+	}
+
+	private static DescribedPredicate<JavaClass> usesJdbc() {
+		return DescribedPredicate.describe("using JdbcTemplate",
+				(javaClass) -> javaClass.getDirectDependenciesFromSelf()
+					.stream()
+					.anyMatch((dependency) -> dependency.getTargetClass()
+						.getPackageName()
+						.startsWith("org.springframework.jdbc")));
 	}
 
 	private static DescribedPredicate<JavaClass> outside(String packageName) {

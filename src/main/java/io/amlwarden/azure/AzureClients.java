@@ -49,7 +49,7 @@ class AzureClients {
 
 	private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
 
-	private final Map<AzureService, AzureRequestPolicy> requestPolicies = new ConcurrentHashMap<>();
+	private final Map<AzureApi, AzureRequestPolicy> requestPolicies = new ConcurrentHashMap<>();
 
 	private final SubscriptionPacer pacer;
 
@@ -85,7 +85,7 @@ class AzureClients {
 			KeyVaultManager keyVault = KeyVaultManager.configure()
 				.withHttpClient(this.httpClient)
 				.withRetryOptions(retryOptions())
-				.withPolicy(requestPolicy(AzureService.ARM))
+				.withPolicy(requestPolicy(AzureApi.ARM))
 				.withPolicy(new ArmReadPacingPolicy(this.pacer))
 				.withLogOptions(new HttpLogOptions())
 				.authenticate(this.credential, profile(subscription));
@@ -118,7 +118,7 @@ class AzureClients {
 					this.resourceGraph = ResourceGraphManager.configure()
 						.withHttpClient(this.httpClient)
 						.withRetryOptions(retryOptions())
-						.withPolicy(requestPolicy(AzureService.RESOURCE_GRAPH))
+						.withPolicy(requestPolicy(AzureApi.RESOURCE_GRAPH))
 						.authenticate(this.credential, profile(null));
 				}
 				manager = this.resourceGraph;
@@ -143,7 +143,7 @@ class AzureClients {
 					.credential(this.credential)
 					.httpClient(this.httpClient)
 					.retryOptions(retryOptions())
-					.addPolicy(requestPolicy(AzureService.KEY_VAULT))
+					.addPolicy(requestPolicy(AzureApi.KEY_VAULT))
 					.buildClient());
 	}
 
@@ -158,7 +158,7 @@ class AzureClients {
 					this.directoryPipeline = new HttpPipelineBuilder().httpClient(this.httpClient)
 						.policies(new UserAgentPolicy("aml-warden"), new RetryPolicy(retryOptions()),
 								new BearerTokenAuthenticationPolicy(this.credential, this.cloud.microsoftGraphScope()),
-								requestPolicy(AzureService.MICROSOFT_GRAPH))
+								requestPolicy(AzureApi.MICROSOFT_GRAPH))
 						.build();
 				}
 				pipeline = this.directoryPipeline;
@@ -183,7 +183,7 @@ class AzureClients {
 				: limits.retryMaxDelay();
 	}
 
-	private AzureRequestPolicy requestPolicy(AzureService service) {
+	private AzureRequestPolicy requestPolicy(AzureApi service) {
 		return this.requestPolicies.computeIfAbsent(service, (s) -> new AzureRequestPolicy(s, this.meterRegistry));
 	}
 

@@ -17,23 +17,17 @@ import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
  */
 class ResourceGraphQueries {
 
-	private static final String PROJECTION = "| project id, name, type, location, kind, sku, identity, tags, properties "
+	static final String PROJECTION = "| project id, name, type, location, kind, sku, identity, tags, properties "
 			+ "| order by id asc";
 
 	/**
-	 * The ML workspaces alone, first: what ARM reads the workspaces need (their
+	 * The ML workspaces alone, first (everything else a workspace links to or contains is
+	 * {@link InventoryReads#RESOURCES_QUERY}): what ARM reads the workspaces need (their
 	 * diagnostic settings, their CMK vault's keys) can start while the rest of the bulk
 	 * pass pages.
 	 */
 	static final String WORKSPACES = "resources | where type =~ 'microsoft.machinelearningservices/workspaces' "
 			+ PROJECTION;
-
-	/** Everything else a workspace links to or contains. */
-	static final String RESOURCES = "resources | where type in~ ("
-			+ "'microsoft.machinelearningservices/workspaces/computes', "
-			+ "'microsoft.machinelearningservices/workspaces/onlineendpoints', 'microsoft.keyvault/vaults', "
-			+ "'microsoft.storage/storageaccounts', 'microsoft.containerregistry/registries', "
-			+ "'microsoft.insights/components', 'microsoft.operationalinsights/workspaces') " + PROJECTION;
 
 	/** Role assignments, and the role definitions (built-in and custom) they use. */
 	static final String ROLE_ASSIGNMENTS = "authorizationresources "

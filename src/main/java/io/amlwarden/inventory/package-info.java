@@ -11,9 +11,7 @@
  * {@link io.amlwarden.inventory.ReadFailure} so that a failed read is never mistaken for
  * "no resources".
  * <p>
- * The module also keeps the latest collected state of each workspace in PostgreSQL
- * ({@link io.amlwarden.inventory.InventoryStore}, table {@code inventory_workspace},
- * written by the scan service after each collection) and serves it at
- * {@code /api/v1/inventory/workspaces}.
+ * Nothing here reads Azure or the database: the {@code azure} module fills a snapshot,
+ * the {@code scans} module stores what a scan collected.
  */
 package io.amlwarden.inventory;

@@ -1,7 +1,8 @@
 /**
  * Security posture of Azure ML workspaces: the check catalogue (one class per check in
  * {@code io.amlwarden.posture.checks}), the evaluator that turns an inventory snapshot
- * into check results and workspace scores, and the read-only catalogue API.
+ * into check results and workspace scores, and the read-only catalogue API. Running,
+ * scheduling and storing scans belongs to {@code io.amlwarden.scans}.
  * <p>
  * Evaluation is a pure function of a {@link io.amlwarden.inventory.TenantSnapshot}: no
  * Azure calls, no database, no clock other than the snapshot's collection time. A

@@ -333,7 +333,7 @@ class KeyWatch {
 	record Summary(int notices, int outOfBand) {
 	}
 
-	private static void add(Map<String, Set<String>> dependents, io.amlwarden.inventory.Readable<VaultKey> key,
+	private static void add(Map<String, Set<String>> dependents, io.amlwarden.inventory.ReadResult<VaultKey> key,
 			String resourceId) {
 		if (key.isPresent()) {
 			dependents.computeIfAbsent(ArmIds.key(key.value().id()), (x) -> new LinkedHashSet<>()).add(resourceId);

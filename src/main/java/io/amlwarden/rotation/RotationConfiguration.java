@@ -3,7 +3,7 @@ package io.amlwarden.rotation;
 import java.time.Clock;
 
 import io.amlwarden.azure.InventoryCollector;
-import io.amlwarden.inventory.InventoryStore;
+import io.amlwarden.scans.InventoryStore;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

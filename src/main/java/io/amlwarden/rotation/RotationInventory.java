@@ -11,10 +11,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.amlwarden.inventory.InventoryScope;
-import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.StorageAccount;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.Workspace;
+import io.amlwarden.scans.InventoryStore;
 
 /**
  * The inventory the rotation module searches for dependents (which workspaces and storage

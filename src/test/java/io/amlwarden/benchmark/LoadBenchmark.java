@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import io.amlwarden.findings.FindingsLedger;
 import io.amlwarden.findings.Observation;
 import io.amlwarden.findings.ScanCoverage;
-import io.amlwarden.inventory.InventoryStore;
+import io.amlwarden.scans.InventoryStore;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.Test;

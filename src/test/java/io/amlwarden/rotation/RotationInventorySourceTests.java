@@ -9,8 +9,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.amlwarden.inventory.InventoryScope;
-import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
+import io.amlwarden.scans.InventoryStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -107,7 +107,7 @@ final class Replicas {
 	 */
 	static String scanOwner(ConfigurableApplicationContext context) {
 		try {
-			Class<?> type = Class.forName("io.amlwarden.posture.ScanRunner");
+			Class<?> type = Class.forName("io.amlwarden.scans.ScanRunner");
 			Object runner = context.getBean(type);
 			Field owner = type.getDeclaredField("owner");
 			owner.setAccessible(true);

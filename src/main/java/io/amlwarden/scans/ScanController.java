@@ -1,0 +1,60 @@
+package io.amlwarden.scans;
+
+import java.net.URI;
+import java.util.UUID;
+
+import io.amlwarden.api.PageQuery;
+import io.amlwarden.api.PageResponse;
+import io.amlwarden.security.CallerIdentity;
+import io.amlwarden.security.RequiresRole;
+import io.amlwarden.security.WardenRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/v1/scans", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Posture", description = "Checks, scans and workspace posture")
+class ScanController {
+
+	private final ScanService scans;
+
+	ScanController(ScanService scans) {
+		this.scans = scans;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@RequiresRole(WardenRole.OPERATOR)
+	@Operation(summary = "Start a scan of subscriptions, resource groups or workspaces; answers 202 with the scan's "
+			+ "location, or 409 if the scope already has a queued or running scan")
+	ResponseEntity<ScanView> start(@Valid @RequestBody ScanRequest request, HttpServletRequest http) {
+		ScanView scan = this.scans.request(request, CallerIdentity.of(http));
+		return ResponseEntity.accepted().location(URI.create("/api/v1/scans/" + scan.id())).body(scan);
+	}
+
+	@GetMapping("/{id}")
+	@RequiresRole(WardenRole.READER)
+	@Operation(summary = "Show a scan: state, counts, duration, Azure requests and unreadable resources")
+	ScanView get(@PathVariable UUID id) {
+		return this.scans.get(id);
+	}
+
+	@GetMapping
+	@RequiresRole(WardenRole.READER)
+	@Operation(summary = "List scans, newest first")
+	PageResponse<ScanView> list(@Valid @ParameterObject PageQuery page) {
+		return this.scans.list(page);
+	}
+
+}
