@@ -77,21 +77,6 @@ public class CmkOperations {
 	}
 
 	/**
-	 * Every version of a key, as the service lists them.
-	 */
-	public List<VaultKey.KeyVersion> versions(String vaultUrl, String keyName) {
-		return keyVault("list versions of " + keyName, vaultUrl, (client) -> {
-			List<VaultKey.KeyVersion> versions = new ArrayList<>();
-			for (KeyProperties p : client.listPropertiesOfKeyVersions(keyName)) {
-				versions
-					.add(new VaultKey.KeyVersion(p.getVersion(), p.getId(), p.isEnabled(), instant(p.getCreatedOn()),
-							instant(p.getUpdatedOn()), instant(p.getNotBefore()), instant(p.getExpiresOn())));
-			}
-			return new Result<>(versions, List.of());
-		}).value();
-	}
-
-	/**
 	 * Creates a new version of a key ({@code POST keys/{name}/rotate}).
 	 */
 	public Result<VaultKey.KeyVersion> rotate(String vaultUrl, String keyName) {

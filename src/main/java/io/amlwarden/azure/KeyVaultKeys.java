@@ -5,22 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.azure.security.keyvault.keys.KeyClient;
-import com.azure.security.keyvault.keys.models.KeyProperties;
 import com.azure.security.keyvault.keys.models.KeyRotationLifetimeAction;
 import com.azure.security.keyvault.keys.models.KeyRotationPolicy;
 import com.azure.security.keyvault.keys.models.KeyRotationPolicyAction;
-import com.azure.security.keyvault.keys.models.KeyVaultKey;
 import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RotationPolicy;
-import io.amlwarden.inventory.VaultKey;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Key Vault data-plane operations on keys, for the rotation module: rotate, read and set
- * the rotation policy, list versions. Uses the SDK's {@link KeyClient}, so the bearer
- * challenge (including resource verification against the vault's host) runs as against
- * Azure. Failures surface as {@link AzureOperationException}.
+ * Key Vault's own rotation policy of a key (data plane): read it, and replace it when a
+ * rotation policy asks for native rotation. Creating and listing key versions belongs to
+ * {@link CmkOperations}. Uses the SDK's {@link KeyClient}, so the bearer challenge
+ * (including resource verification against the vault's host) runs as against Azure.
+ * Failures surface as {@link AzureOperationException}.
  */
 @Service
 public class KeyVaultKeys {
@@ -29,16 +27,6 @@ public class KeyVaultKeys {
 
 	KeyVaultKeys(AzureClients clients) {
 		this.clients = clients;
-	}
-
-	/**
-	 * Creates a new version of a key.
-	 * @param vaultUrl the vault, e.g. {@code https://kv1.vault.azure.net}
-	 * @param keyName the key
-	 * @return the new version
-	 */
-	public VaultKey.KeyVersion rotate(String vaultUrl, String keyName) {
-		return call("rotate " + keyName, () -> version(client(vaultUrl).rotateKey(keyName)));
 	}
 
 	/**
@@ -81,30 +69,8 @@ public class KeyVaultKeys {
 		});
 	}
 
-	/**
-	 * Every version of a key, oldest first as the service lists them.
-	 */
-	public List<VaultKey.KeyVersion> versions(String vaultUrl, String keyName) {
-		return call("list versions of " + keyName, () -> {
-			List<VaultKey.KeyVersion> versions = new ArrayList<>();
-			for (KeyProperties properties : client(vaultUrl).listPropertiesOfKeyVersions(keyName)) {
-				versions.add(new VaultKey.KeyVersion(properties.getVersion(), properties.getId(),
-						properties.isEnabled(), instant(properties.getCreatedOn()), instant(properties.getUpdatedOn()),
-						instant(properties.getNotBefore()), instant(properties.getExpiresOn())));
-			}
-			return versions;
-		});
-	}
-
 	private KeyClient client(String vaultUrl) {
 		return this.clients.keyClient(vaultUrl);
-	}
-
-	private static VaultKey.KeyVersion version(KeyVaultKey key) {
-		KeyProperties properties = key.getProperties();
-		return new VaultKey.KeyVersion(properties.getVersion(), key.getId(), properties.isEnabled(),
-				instant(properties.getCreatedOn()), instant(properties.getUpdatedOn()),
-				instant(properties.getNotBefore()), instant(properties.getExpiresOn()));
 	}
 
 	private static RotationPolicy map(KeyRotationPolicy policy) {

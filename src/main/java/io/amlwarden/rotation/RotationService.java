@@ -31,7 +31,7 @@ class RotationService {
 
 	private final PlanService plans;
 
-	private final RotationEngine engine;
+	private final RotationRecorder recorder;
 
 	private final TransactionTemplate tx;
 
@@ -39,11 +39,11 @@ class RotationService {
 
 	private final Clock clock;
 
-	RotationService(RotationStore store, PlanService plans, RotationEngine engine, TransactionTemplate tx,
+	RotationService(RotationStore store, PlanService plans, RotationRecorder recorder, TransactionTemplate tx,
 			RotationProperties properties, Clock clock) {
 		this.store = store;
 		this.plans = plans;
-		this.engine = engine;
+		this.recorder = recorder;
 		this.tx = tx;
 		this.properties = properties;
 		this.clock = clock;
@@ -94,7 +94,7 @@ class RotationService {
 
 	private @Nullable Started replay(String idempotencyKey, UUID planId, CallerIdentity caller) {
 		return this.store.findByIdempotencyKey(caller.principalId(), idempotencyKey).map((earlier) -> {
-			if (!planId.equals(earlier.planId())) {
+			if (!planId.equals(earlier.plan().planId())) {
 				throw ApiException.conflict(
 						"This Idempotency-Key was already used for another plan; use a new key for a new request");
 			}
@@ -108,11 +108,15 @@ class RotationService {
 	Rotation create(PlanView plan, Rotation.Trigger trigger, String requestedBy, @Nullable String requestedByName,
 			@Nullable String idempotencyKey, RotationSchedule.@Nullable Due due, Instant now) {
 		Rotation.Status status = plan.approvalRequired() ? Rotation.Status.PLANNED : Rotation.Status.APPROVED;
-		return new Rotation(UUID.randomUUID(), plan.id(), plan.policyId(), plan.key().keyId(), plan.key().vaultId(),
-				plan.key().vaultUrl(), plan.key().keyName(), trigger, status, Rotation.Step.PREFLIGHT,
-				plan.currentVersion(), null, null, requestedBy, requestedByName, null, null, null, idempotencyKey, null,
-				(due != null) ? due.windowStart() : null, (due != null) ? due.windowEnd() : null,
-				(due != null) ? due.jitterSeconds() : null, 0, now, null, null, null, null, null, now, null, null, now);
+		PlanView.KeyRef key = plan.key();
+		return new Rotation(UUID.randomUUID(), now,
+				new Rotation.Key(key.keyId(), key.vaultId(), key.vaultUrl(), key.keyName(), plan.currentVersion(), null,
+						null),
+				new Rotation.Plan(plan.id(), plan.policyId(), trigger, requestedBy, requestedByName, null, null, null,
+						idempotencyKey, null, (due != null) ? due.windowStart() : null,
+						(due != null) ? due.windowEnd() : null, (due != null) ? due.jitterSeconds() : null),
+				new Rotation.Progress(status, Rotation.Step.PREFLIGHT, 0, now, null, null, null, null, now),
+				Rotation.Outcome.NONE);
 	}
 
 	/**
@@ -123,11 +127,11 @@ class RotationService {
 		this.store.insert(rotation);
 		plan.dependents().forEach((d) -> this.store.insertDependent(rotation.id(), d, now));
 		this.store.event(
-				rotation.id(), now, "CREATED", null, rotation.status(), null, rotation.trigger() + " rotation of "
-						+ plan.key().keyName() + " with " + plan.dependents().size() + " dependents",
-				List.of(), rotation.requestedBy());
+				rotation.id(), now, "CREATED", null, rotation.status(), null, rotation.plan().trigger()
+						+ " rotation of " + plan.key().keyName() + " with " + plan.dependents().size() + " dependents",
+				List.of(), rotation.plan().requestedBy());
 		if (rotation.status() == Rotation.Status.PLANNED) {
-			this.engine.announce(rotation, "rotation.needs-approval",
+			this.recorder.announce(rotation, "rotation.needs-approval",
 					"an Admin other than the requester must approve it");
 		}
 	}
@@ -139,17 +143,16 @@ class RotationService {
 				throw ApiException
 					.conflict("Only a rotation awaiting approval can be approved (it is " + r.status() + ")");
 			}
-			if (r.requestedBy().equalsIgnoreCase(caller.principalId())) {
+			if (r.plan().requestedBy().equalsIgnoreCase(caller.principalId())) {
 				throw new ApiException(ProblemType.FORBIDDEN,
 						"A rotation must be approved by an Admin other than its requester");
 			}
 			Instant now = this.clock.instant();
-			Rotation next = RotationEngine.with(r, Rotation.Status.APPROVED, r.step(), now)
-				.approval(caller.principalId(), now, now.plus(this.properties.approvalTtl()))
-				.build();
+			Rotation next = r.moveTo(Rotation.Status.APPROVED, r.step(), now)
+				.withPlan(r.plan().withApproval(caller.principalId(), now, now.plus(this.properties.approvalTtl())));
 			this.store.save(next, null);
 			this.store.event(id, now, "APPROVED", r.status(), next.status(), null,
-					"approved; valid until " + next.approvalExpiresAt(), List.of(), caller.principalId());
+					"approved; valid until " + next.plan().approvalExpiresAt(), List.of(), caller.principalId());
 			return RotationView.summary(next);
 		});
 	}
@@ -163,26 +166,24 @@ class RotationService {
 					throw ApiException.conflict("Only a verified, propagating or failed rotation can be rolled back "
 							+ "(it is " + r.status() + ")");
 				}
-				if (r.lockToken() != null) {
+				if (r.progress().lockToken() != null) {
 					throw ApiException.conflict("A worker is processing the rotation; retry in a moment");
 				}
-				if (r.fromVersion() == null || r.toVersion() == null) {
+				if (r.key().fromVersion() == null || r.key().toVersion() == null) {
 					throw ApiException.conflict("The rotation created no new version; there is nothing to roll back");
 				}
-				Rotation latest = this.store.latest(r.keyId()).orElse(r);
+				Rotation latest = this.store.latest(r.key().keyId()).orElse(r);
 				if (!latest.id().equals(r.id())) {
 					throw ApiException.conflict("A later rotation of this key exists; roll back that one instead");
 				}
 				Instant now = this.clock.instant();
-				Rotation next = RotationEngine.with(r, Rotation.Status.RUNNING, Rotation.Step.ROLLING_BACK, now)
-					.finishedAt(null)
-					.error(null)
-					.attempts(0)
-					.build();
+				Rotation moved = r.moveTo(Rotation.Status.RUNNING, Rotation.Step.ROLLING_BACK, now);
+				Rotation next = moved.withProgress(moved.progress().withRetry(0, now))
+					.withOutcome(new Rotation.Outcome(r.outcome().startedAt(), null, null));
 				this.store.save(next, null);
 				this.store.event(
 						id, now, "ROLLBACK_REQUESTED", r.status(), next.status(), null, "dependents go back to version "
-								+ r.fromVersion() + "; the new version stays enabled in Key Vault",
+								+ r.key().fromVersion() + "; the new version stays enabled in Key Vault",
 						List.of(), caller.principalId());
 				return RotationView.summary(next);
 			});

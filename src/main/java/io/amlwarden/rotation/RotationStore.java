@@ -52,18 +52,22 @@ class RotationStore {
 	}
 
 	void insert(Rotation r) {
+		Rotation.Key key = r.key();
+		Rotation.Plan plan = r.plan();
+		Rotation.Progress progress = r.progress();
 		this.jdbc
 			.update("INSERT INTO rotation (id, plan_id, policy_id, key_id, vault_id, vault_url, key_name, trigger, "
 					+ "status, step, from_version, to_version, to_kid, requested_by, requested_by_name, approved_by, "
 					+ "approved_at, approval_expires_at, idempotency_key, request_hash, window_start, window_end, "
 					+ "jitter_seconds, attempts, next_attempt_at, error, started_at, finished_at, created_at, updated_at) "
 					+ "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-					r.id(), r.planId(), r.policyId(), r.keyId(), r.vaultId(), r.vaultUrl(), r.keyName(),
-					r.trigger().name(), r.status().name(), r.step().name(), r.fromVersion(), r.toVersion(), r.toKid(),
-					r.requestedBy(), r.requestedByName(), r.approvedBy(), ts(r.approvedAt()), ts(r.approvalExpiresAt()),
-					r.idempotencyKey(), r.requestHash(), ts(r.windowStart()), ts(r.windowEnd()), r.jitterSeconds(),
-					r.attempts(), ts(r.nextAttemptAt()), r.error(), ts(r.startedAt()), ts(r.finishedAt()),
-					ts(r.createdAt()), ts(r.updatedAt()));
+					r.id(), plan.planId(), plan.policyId(), key.keyId(), key.vaultId(), key.vaultUrl(), key.keyName(),
+					plan.trigger().name(), r.status().name(), r.step().name(), key.fromVersion(), key.toVersion(),
+					key.toKid(), plan.requestedBy(), plan.requestedByName(), plan.approvedBy(), ts(plan.approvedAt()),
+					ts(plan.approvalExpiresAt()), plan.idempotencyKey(), plan.requestHash(), ts(plan.windowStart()),
+					ts(plan.windowEnd()), plan.jitterSeconds(), progress.attempts(), ts(progress.nextAttemptAt()),
+					r.outcome().error(), ts(r.outcome().startedAt()), ts(r.outcome().finishedAt()), ts(r.createdAt()),
+					ts(progress.updatedAt()));
 	}
 
 	Optional<Rotation> find(UUID id) {
@@ -145,19 +149,19 @@ class RotationStore {
 	boolean save(Rotation r, @Nullable UUID token) {
 		String fence = (token != null) ? " AND lock_token = ?" : " AND lock_token IS NULL";
 		List<Object> args = new ArrayList<>(List.of(r.status().name(), r.step().name()));
-		args.add(r.fromVersion());
-		args.add(r.toVersion());
-		args.add(r.toKid());
-		args.add(r.approvedBy());
-		args.add(ts(r.approvedAt()));
-		args.add(ts(r.approvalExpiresAt()));
-		args.add(r.attempts());
-		args.add(ts(r.nextAttemptAt()));
-		args.add(ts(r.rotateRequestedAt()));
-		args.add(r.error());
-		args.add(ts(r.startedAt()));
-		args.add(ts(r.finishedAt()));
-		args.add(ts(r.updatedAt()));
+		args.add(r.key().fromVersion());
+		args.add(r.key().toVersion());
+		args.add(r.key().toKid());
+		args.add(r.plan().approvedBy());
+		args.add(ts(r.plan().approvedAt()));
+		args.add(ts(r.plan().approvalExpiresAt()));
+		args.add(r.progress().attempts());
+		args.add(ts(r.progress().nextAttemptAt()));
+		args.add(ts(r.progress().rotateRequestedAt()));
+		args.add(r.outcome().error());
+		args.add(ts(r.outcome().startedAt()));
+		args.add(ts(r.outcome().finishedAt()));
+		args.add(ts(r.progress().updatedAt()));
 		args.add(r.id());
 		if (token != null) {
 			args.add(token);
@@ -224,18 +228,22 @@ class RotationStore {
 	}
 
 	private static Rotation map(ResultSet rs, int row) throws SQLException {
-		return new Rotation(rs.getObject("id", UUID.class), rs.getObject("plan_id", UUID.class),
-				rs.getObject("policy_id", UUID.class), rs.getString("key_id"), rs.getString("vault_id"),
-				rs.getString("vault_url"), rs.getString("key_name"), Rotation.Trigger.valueOf(rs.getString("trigger")),
-				Rotation.Status.valueOf(rs.getString("status")), Rotation.Step.valueOf(rs.getString("step")),
-				rs.getString("from_version"), rs.getString("to_version"), rs.getString("to_kid"),
+		Rotation.Key key = new Rotation.Key(rs.getString("key_id"), rs.getString("vault_id"), rs.getString("vault_url"),
+				rs.getString("key_name"), rs.getString("from_version"), rs.getString("to_version"),
+				rs.getString("to_kid"));
+		Rotation.Plan plan = new Rotation.Plan(rs.getObject("plan_id", UUID.class),
+				rs.getObject("policy_id", UUID.class), Rotation.Trigger.valueOf(rs.getString("trigger")),
 				rs.getString("requested_by"), rs.getString("requested_by_name"), rs.getString("approved_by"),
 				instant(rs, "approved_at"), instant(rs, "approval_expires_at"), rs.getString("idempotency_key"),
 				rs.getString("request_hash"), instant(rs, "window_start"), instant(rs, "window_end"),
-				(Long) rs.getObject("jitter_seconds"), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
+				(Long) rs.getObject("jitter_seconds"));
+		Rotation.Progress progress = new Rotation.Progress(Rotation.Status.valueOf(rs.getString("status")),
+				Rotation.Step.valueOf(rs.getString("step")), rs.getInt("attempts"), instant(rs, "next_attempt_at"),
 				instant(rs, "rotate_requested_at"), rs.getString("locked_by"), instant(rs, "locked_until"),
-				rs.getObject("lock_token", UUID.class), rs.getString("error"), instant(rs, "created_at"),
-				instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "updated_at"));
+				rs.getObject("lock_token", UUID.class), instant(rs, "updated_at"));
+		Rotation.Outcome outcome = new Rotation.Outcome(instant(rs, "started_at"), instant(rs, "finished_at"),
+				rs.getString("error"));
+		return new Rotation(rs.getObject("id", UUID.class), instant(rs, "created_at"), key, plan, progress, outcome);
 	}
 
 	enum DependentState {

@@ -50,10 +50,13 @@ record RotationView(UUID id, @Nullable UUID planId, @Nullable UUID policyId, Pla
 
 	static RotationView of(Rotation r, @Nullable List<RotationStore.DependentRow> dependents,
 			@Nullable List<RotationStore.EventRow> events) {
-		return new RotationView(r.id(), r.planId(), r.policyId(), r.key(), r.trigger(), r.status(), r.step(),
-				r.fromVersion(), r.toVersion(), r.toKid(), r.requestedBy(), r.approvedBy(), r.approvedAt(),
-				r.approvalExpiresAt(), r.windowStart(), r.windowEnd(), r.jitterSeconds(), r.attempts(),
-				r.nextAttemptAt(), r.error(), r.createdAt(), r.startedAt(), r.finishedAt(),
+		Rotation.Key key = r.key();
+		Rotation.Plan plan = r.plan();
+		return new RotationView(r.id(), plan.planId(), plan.policyId(), key.ref(), plan.trigger(), r.status(), r.step(),
+				key.fromVersion(), key.toVersion(), key.toKid(), plan.requestedBy(), plan.approvedBy(),
+				plan.approvedAt(), plan.approvalExpiresAt(), plan.windowStart(), plan.windowEnd(), plan.jitterSeconds(),
+				r.progress().attempts(), r.progress().nextAttemptAt(), r.outcome().error(), r.createdAt(),
+				r.outcome().startedAt(), r.outcome().finishedAt(),
 				(dependents != null) ? dependents.stream()
 					.map((d) -> new Dependent(d.resourceId(), d.kind(), d.action(), d.state().name(), d.beforeKid(),
 							d.afterKid(), d.verifiedAt(), d.error()))

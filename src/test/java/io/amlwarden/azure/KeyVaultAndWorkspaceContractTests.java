@@ -49,14 +49,14 @@ class KeyVaultAndWorkspaceContractTests {
 
 	@Test
 	void rotatesAKeyThroughTheBearerChallenge() {
-		KeyVaultKeys keys = new KeyVaultKeys(SimulatorClients.clients(this.simulator));
+		CmkOperations cmk = new CmkOperations(SimulatorClients.clients(this.simulator));
 
-		VaultKey.KeyVersion version = keys.rotate(this.stack.vaultUri, "cmk");
+		VaultKey.KeyVersion version = cmk.rotate(this.stack.vaultUri, "cmk").value();
 
 		assertThat(version.kid()).startsWith(this.stack.vaultUri + "/keys/cmk/");
 		assertThat(version.created()).isNotNull();
 		assertThat(this.simulator.keyVersions(this.stack.vaultId, "cmk")).hasSize(2).contains(version.version());
-		assertThat(keys.versions(this.stack.vaultUri, "cmk")).extracting(VaultKey.KeyVersion::version)
+		assertThat(cmk.markedVersions(this.stack.vaultUri, "cmk")).extracting((marked) -> marked.version().version())
 			.contains(version.version());
 		// The first request carried no token and was challenged.
 		assertThat(this.simulator.counts()).containsKey("keyvault POST rotate");
@@ -83,21 +83,25 @@ class KeyVaultAndWorkspaceContractTests {
 	@Test
 	void reportsAForbiddenVaultAsForbidden() {
 		this.simulator.forbid(this.locked.vaultId);
-		KeyVaultKeys keys = new KeyVaultKeys(SimulatorClients.clients(this.simulator));
+		AzureClients clients = SimulatorClients.clients(this.simulator);
 
 		assertThatExceptionOfType(AzureOperationException.class)
-			.isThrownBy(() -> keys.rotate(this.locked.vaultUri, "cmk"))
+			.isThrownBy(() -> new KeyVaultKeys(clients).rotationPolicy(this.locked.vaultUri, "cmk"))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ReadFailure.Reason.FORBIDDEN));
+		assertThatExceptionOfType(CmkCallException.class)
+			.isThrownBy(() -> new CmkOperations(clients).rotate(this.locked.vaultUri, "cmk"))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(403))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(CmkCallException.Kind.PERMANENT));
 	}
 
 	@Test
 	void patchesTheWorkspaceKeyAndFollowsTheLongRunningOperation() {
 		AzureClients clients = SimulatorClients.clients(this.simulator);
-		VaultKey.KeyVersion version = new KeyVaultKeys(clients).rotate(this.stack.vaultUri, "cmk");
-		WorkspaceUpdater updater = new WorkspaceUpdater(clients);
+		CmkOperations cmk = new CmkOperations(clients);
+		VaultKey.KeyVersion version = cmk.rotate(this.stack.vaultUri, "cmk").value();
 
-		Workspace workspace = updater.updateEncryptionKey(this.stack.workspaceId, version.kid(),
-				Duration.ofSeconds(30));
+		Workspace workspace = cmk.updateWorkspaceKey(this.stack.workspaceId, version.kid(), Duration.ofSeconds(30))
+			.value();
 
 		assertThat(workspace.encryption().keyIdentifier()).isEqualTo(version.kid());
 		assertThat(workspace.provisioningState()).isEqualTo("Succeeded");

@@ -122,7 +122,7 @@ class RotationContextReplicaTests {
 			String rotationId = jdbc.queryForObject("SELECT id::text FROM rotation WHERE key_id = ?", String.class,
 					keyId);
 			assertThat(simulator.keyVersionTags(stack.vaultId, "cmk", toVersion)).as("marker on %s", toVersion)
-				.containsEntry(RotationEngine.MARKER_TAG, rotationId);
+				.containsEntry(KeyCreationStep.MARKER_TAG, rotationId);
 		}
 		assertThat(count(jdbc, "SELECT count(*) FROM rotation_dependent WHERE state <> 'VERIFIED'"))
 			.as("dependents not verified")
@@ -239,7 +239,7 @@ class RotationContextReplicaTests {
 	}
 
 	private static int planDue(ConfigurableApplicationContext context) {
-		return context.getBean(RotationScheduler.class).planDue(100);
+		return context.getBean(DueRotationService.class).planDue(100);
 	}
 
 	private static JdbcTemplate jdbc(ConfigurableApplicationContext context) {

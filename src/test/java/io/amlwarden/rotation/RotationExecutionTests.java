@@ -43,23 +43,23 @@ class RotationExecutionTests extends OneStackRotationTest {
 
 		Rotation rotation = only(replica);
 		assertThat(rotation.status()).isEqualTo(Rotation.Status.VERIFIED);
-		assertThat(rotation.trigger()).isEqualTo(Rotation.Trigger.SCHEDULED);
-		assertThat(rotation.fromVersion()).isEqualTo(oldVersion);
-		String newKid = rotation.toKid();
+		assertThat(rotation.plan().trigger()).isEqualTo(Rotation.Trigger.SCHEDULED);
+		assertThat(rotation.key().fromVersion()).isEqualTo(oldVersion);
+		String newKid = rotation.key().toKid();
 		assertThat(newKid).startsWith(stack.vaultUri + "/keys/cmk/").doesNotEndWith(oldVersion);
 		for (String workspace : RotationFixtures.workspaceIds(stack, 2)) {
 			assertThat(keyIdentifier(workspace)).isEqualTo(newKid);
 		}
-		assertThat(storageKv(stack).get("keyversion")).isEqualTo(rotation.toVersion());
+		assertThat(storageKv(stack).get("keyversion")).isEqualTo(rotation.key().toVersion());
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
 		// The new version carries the rotation's id, so that crash recovery can tell it
 		// from a version someone else creates.
-		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", rotation.toVersion()))
-			.containsEntry(RotationEngine.MARKER_TAG, rotation.id().toString());
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", rotation.key().toVersion()))
+			.containsEntry(KeyCreationStep.MARKER_TAG, rotation.id().toString());
 		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", oldVersion))
-			.doesNotContainKey(RotationEngine.MARKER_TAG);
+			.doesNotContainKey(KeyCreationStep.MARKER_TAG);
 		// The previous version is never disabled.
-		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).contains(oldVersion, rotation.toVersion());
+		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).contains(oldVersion, rotation.key().toVersion());
 		RotationView view = replica.rotations.get(rotation.id());
 		assertThat(view.dependents()).hasSize(3).allSatisfy((d) -> {
 			assertThat(d.state()).isEqualTo("VERIFIED");
@@ -94,7 +94,7 @@ class RotationExecutionTests extends OneStackRotationTest {
 		assertThat(this.simulator.count("arm", "PATCH", "workspaces/{name}")).isEqualTo(3);
 		assertThat(this.simulator.count("arm", "PATCH", "storageaccounts/{name}")).isEqualTo(2);
 		for (String workspace : RotationFixtures.workspaceIds(stack, 2)) {
-			assertThat(keyIdentifier(workspace)).isEqualTo(rotation.toKid());
+			assertThat(keyIdentifier(workspace)).isEqualTo(rotation.key().toKid());
 		}
 	}
 
@@ -112,9 +112,9 @@ class RotationExecutionTests extends OneStackRotationTest {
 
 		Rotation rotation = only(replica);
 		assertThat(rotation.status()).isEqualTo(Rotation.Status.FAILED);
-		assertThat(rotation.error()).contains(stack.workspaceId).contains("InvalidKeyVaultProperties");
-		assertThat(rotation.finishedAt()).isNotNull();
-		assertThat(rotation.lockToken()).isNull();
+		assertThat(rotation.outcome().error()).contains(stack.workspaceId).contains("InvalidKeyVaultProperties");
+		assertThat(rotation.outcome().finishedAt()).isNotNull();
+		assertThat(rotation.progress().lockToken()).isNull();
 		RotationView view = replica.rotations.get(rotation.id());
 		assertThat(view.dependents()).filteredOn((d) -> d.state().equals("FAILED")).singleElement().satisfies((d) -> {
 			assertThat(d.resourceId()).isEqualTo(stack.workspaceId);
@@ -123,8 +123,8 @@ class RotationExecutionTests extends OneStackRotationTest {
 		});
 		// The failed workspace still uses the old, still enabled, version; the others
 		// moved.
-		assertThat(keyIdentifier(stack.workspaceId)).endsWith(rotation.fromVersion());
-		assertThat(keyIdentifier(stack.workspaceId + "-2")).isEqualTo(rotation.toKid());
+		assertThat(keyIdentifier(stack.workspaceId)).endsWith(rotation.key().fromVersion());
+		assertThat(keyIdentifier(stack.workspaceId + "-2")).isEqualTo(rotation.key().toKid());
 		assertThat(view.events()).extracting(RotationView.Event::type)
 			.contains("DEPENDENT_FAILED", "DEPENDENTS_FAILED");
 		assertThat(this.harness.count("SELECT count(*) FROM rotation WHERE status IN ('PLANNED', 'APPROVED', "
@@ -140,9 +140,9 @@ class RotationExecutionTests extends OneStackRotationTest {
 		first.policy(RotationFixtures.keyPolicy(stack, "P7D"));
 		first.scheduler.planDue(10);
 		Rotation claimed = claimOne(first);
-		UUID token = claimed.lockToken();
-		Rotation preflighted = first.engine.preflight(claimed, token);
-		Rotation rotated = first.engine.rotate(preflighted, token);
+		UUID token = claimed.progress().lockToken();
+		Rotation preflighted = first.preflight.run(claimed, token);
+		Rotation rotated = first.keyCreation.run(preflighted, token);
 		assertThat(rotated.step()).isEqualTo(Rotation.Step.PROPAGATING);
 		// The first worker dies here: its lease stays until it lapses.
 		assertThat(this.simulator.count("arm", "PATCH", "workspaces/{name}")).isZero();
@@ -154,13 +154,13 @@ class RotationExecutionTests extends OneStackRotationTest {
 
 		Rotation done = only(second);
 		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
-		assertThat(done.toVersion()).isEqualTo(rotated.toVersion());
+		assertThat(done.key().toVersion()).isEqualTo(rotated.key().toVersion());
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
 		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(2);
 		assertThat(this.simulator.count("arm", "PATCH", "workspaces/{name}")).isEqualTo(2);
 		// The dead worker, were it to wake up, can no longer touch the rotation.
-		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> first.engine.propagate(rotated, token))
-			.isInstanceOf(RotationEngine.LeaseLost.class);
+		assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> first.propagation.run(rotated, token))
+			.isInstanceOf(RotationRecorder.LeaseLost.class);
 	}
 
 	@Test
@@ -172,14 +172,14 @@ class RotationExecutionTests extends OneStackRotationTest {
 		// recording it.
 		String version = first.azure.cmk().rotate(stack.vaultUri, "cmk").value().version();
 		first.azure.cmk()
-			.tagVersion(stack.vaultUri, "cmk", version, RotationEngine.MARKER_TAG, recorded.id().toString());
+			.tagVersion(stack.vaultUri, "cmk", version, KeyCreationStep.MARKER_TAG, recorded.id().toString());
 		this.clock.advance(this.harness.properties.lease().plusSeconds(1));
 
 		this.harness.replica().worker.drain();
 
 		Rotation done = only(first);
 		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
-		assertThat(done.toVersion()).isEqualTo(version);
+		assertThat(done.key().toVersion()).isEqualTo(version);
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
 		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(2).endsWith(version);
 		assertThat(first.rotations.get(done.id()).events()).filteredOn((e) -> e.type().equals("VERSION_ADOPTED"))
@@ -197,17 +197,17 @@ class RotationExecutionTests extends OneStackRotationTest {
 		// Key Vault created the version; the worker died before it could tag it.
 		String version = first.azure.cmk().rotate(stack.vaultUri, "cmk").value().version();
 		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", version))
-			.doesNotContainKey(RotationEngine.MARKER_TAG);
+			.doesNotContainKey(KeyCreationStep.MARKER_TAG);
 		this.clock.advance(this.harness.properties.lease().plusSeconds(1));
 
 		this.harness.replica().worker.drain();
 
 		Rotation done = only(first);
 		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
-		assertThat(done.toVersion()).isEqualTo(version);
+		assertThat(done.key().toVersion()).isEqualTo(version);
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isOne();
 		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", version))
-			.containsEntry(RotationEngine.MARKER_TAG, recorded.id().toString());
+			.containsEntry(KeyCreationStep.MARKER_TAG, recorded.id().toString());
 		assertThat(first.rotations.get(done.id()).events()).filteredOn((e) -> e.type().equals("VERSION_ADOPTED"))
 			.singleElement()
 			.satisfies((e) -> assertThat(e.detail()).contains("before it could mark"));
@@ -220,7 +220,7 @@ class RotationExecutionTests extends OneStackRotationTest {
 		first.policy(RotationFixtures.keyPolicy(stack, "P7D"));
 		first.scheduler.planDue(10);
 		Rotation claimed = claimOne(first);
-		Rotation preflighted = first.engine.preflight(claimed, claimed.lockToken());
+		Rotation preflighted = first.preflight.run(claimed, claimed.progress().lockToken());
 		assertThat(preflighted.step()).isEqualTo(Rotation.Step.ROTATING);
 		// The worker dies after preflight, before it asked Key Vault; meanwhile a person
 		// rotates the key by hand.
@@ -231,22 +231,22 @@ class RotationExecutionTests extends OneStackRotationTest {
 
 		Rotation done = only(first);
 		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
-		assertThat(done.toVersion()).isNotEqualTo(theirs).isNotEqualTo(done.fromVersion());
+		assertThat(done.key().toVersion()).isNotEqualTo(theirs).isNotEqualTo(done.key().fromVersion());
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).as("theirs and ours").isEqualTo(2);
-		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(3).endsWith(done.toVersion());
-		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", done.toVersion()))
-			.containsEntry(RotationEngine.MARKER_TAG, done.id().toString());
+		assertThat(this.simulator.keyVersions(stack.vaultId, "cmk")).hasSize(3).endsWith(done.key().toVersion());
+		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", done.key().toVersion()))
+			.containsEntry(KeyCreationStep.MARKER_TAG, done.id().toString());
 		assertThat(this.simulator.keyVersionTags(stack.vaultId, "cmk", theirs))
-			.doesNotContainKey(RotationEngine.MARKER_TAG);
+			.doesNotContainKey(KeyCreationStep.MARKER_TAG);
 		assertThat(this.harness.jdbc.queryForObject(
-				"SELECT source FROM rotation_key_version WHERE key_id = ? AND version = ?", String.class, done.keyId(),
-				theirs))
+				"SELECT source FROM rotation_key_version WHERE key_id = ? AND version = ?", String.class,
+				done.key().keyId(), theirs))
 			.isEqualTo("OUT_OF_BAND");
 		assertThat(first.rotations.get(done.id()).events()).extracting(RotationView.Event::type)
 			.containsSubsequence("OUT_OF_BAND_VERSION", "ROTATE_REQUESTED", "KEY_ROTATED")
 			.doesNotContain("VERSION_ADOPTED");
 		for (String workspace : RotationFixtures.workspaceIds(stack, 2)) {
-			assertThat(keyIdentifier(workspace)).isEqualTo(done.toKid());
+			assertThat(keyIdentifier(workspace)).isEqualTo(done.key().toKid());
 		}
 		assertThat(this.harness.notices).filteredOn((n) -> n.type().equals("key.out-of-band-version"))
 			.singleElement()
@@ -257,10 +257,10 @@ class RotationExecutionTests extends OneStackRotationTest {
 		replica.policy(RotationFixtures.keyPolicy(stack, "P7D"));
 		replica.scheduler.planDue(10);
 		Rotation claimed = claimOne(replica);
-		Rotation preflighted = replica.engine.preflight(claimed, claimed.lockToken());
+		Rotation preflighted = replica.preflight.run(claimed, claimed.progress().lockToken());
 		assertThat(preflighted.step()).isEqualTo(Rotation.Step.ROTATING);
-		Rotation recorded = replica.engine.recordRotateCall(preflighted, claimed.lockToken());
-		assertThat(recorded.rotateRequestedAt()).isNotNull();
+		Rotation recorded = replica.keyCreation.recordRotateCall(preflighted, claimed.progress().lockToken());
+		assertThat(recorded.progress().rotateRequestedAt()).isNotNull();
 		return recorded;
 	}
 
@@ -277,7 +277,7 @@ class RotationExecutionTests extends OneStackRotationTest {
 
 		Rotation deferred = only(replica);
 		assertThat(deferred.status()).isEqualTo(Rotation.Status.DEFERRED);
-		assertThat(deferred.nextAttemptAt()).isAfter(this.clock.instant());
+		assertThat(deferred.progress().nextAttemptAt()).isAfter(this.clock.instant());
 		assertThat(this.harness.notices).extracting(RotationHarness.Notice::type).contains("rotation.deferred");
 		// Nothing may start another rotation of the key meanwhile.
 		assertThat(replica.scheduler.planDue(10)).isZero();
@@ -312,7 +312,7 @@ class RotationExecutionTests extends OneStackRotationTest {
 
 		Rotation done = only(replica);
 		assertThat(done.status()).isEqualTo(Rotation.Status.VERIFIED);
-		assertThat(storageKv(stack).get("currentVersionedKeyIdentifier")).isEqualTo(done.toKid());
+		assertThat(storageKv(stack).get("currentVersionedKeyIdentifier")).isEqualTo(done.key().toKid());
 		assertThat(this.simulator.count("arm", "PATCH", "storageaccounts/{name}")).isZero();
 	}
 
@@ -369,18 +369,12 @@ class RotationExecutionTests extends OneStackRotationTest {
 		return replica.store.find(ids.get(0)).orElseThrow();
 	}
 
-	@SuppressWarnings("unchecked")
 	private String keyIdentifier(String workspaceId) {
-		Map<String, Object> properties = (Map<String, Object>) this.simulator.resource(workspaceId).get("properties");
-		Map<String, Object> encryption = (Map<String, Object>) properties.get("encryption");
-		return (String) ((Map<String, Object>) encryption.get("keyVaultProperties")).get("keyIdentifier");
+		return RotationFixtures.keyIdentifier(this.simulator, workspaceId);
 	}
 
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> storageKv(TenantFixture.Stack stack) {
-		Map<String, Object> properties = (Map<String, Object>) this.simulator.resource(stack.storageId)
-			.get("properties");
-		return (Map<String, Object>) ((Map<String, Object>) properties.get("encryption")).get("keyvaultproperties");
+		return RotationFixtures.storageKeyVault(this.simulator, stack.storageId);
 	}
 
 	private static String suffix() {

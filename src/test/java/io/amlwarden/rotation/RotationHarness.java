@@ -118,15 +118,21 @@ final class RotationHarness implements AutoCloseable {
 
 		final PlanService plans;
 
-		final RotationEngine engine;
+		final PreflightStep preflight;
+
+		final KeyCreationStep keyCreation;
+
+		final PropagationStep propagation;
+
+		final RotationStateMachine machine;
 
 		final RotationService rotations;
 
-		final RotationWorker worker;
+		final RotationRunService worker;
 
-		final RotationScheduler scheduler;
+		final DueRotationService scheduler;
 
-		final KeyWatch watch;
+		final KeyWatchService watch;
 
 		final TransactionTemplate tx;
 
@@ -158,14 +164,20 @@ final class RotationHarness implements AutoCloseable {
 			this.policies = new PolicyService(this.policyStore, azure.cmk(), azure.keys(), props, clock);
 			this.plans = new PlanService(azure.cmk(), azure.keys(), inventory, this.policyStore, jdbc,
 					JsonMapper.builder().build(), props, clock);
-			this.engine = new RotationEngine(this.store, this.plans, azure.cmk(), this.policyStore, notices, this.tx,
-					props, clock);
-			this.rotations = new RotationService(this.store, this.plans, this.engine, this.tx, props, clock);
-			this.worker = new RotationWorker(this.store, this.engine, this.tx, props, clock);
-			this.scheduler = new RotationScheduler(this.policyStore, this.plans, this.rotations, this.engine,
-					this.store, this.tx, props, clock);
-			this.watch = new KeyWatch(inventory, this.policyStore, this.store, this.plans, this.rotations, notices,
+			RotationRecorder recorder = new RotationRecorder(this.store, notices, this.tx, props, clock);
+			DependentUpdates updates = new DependentUpdates(azure.cmk(), props);
+			VerificationStep verification = new VerificationStep(azure.cmk(), this.store, recorder, props);
+			this.preflight = new PreflightStep(this.plans, this.store, recorder, props);
+			this.keyCreation = new KeyCreationStep(azure.cmk(), this.store, this.policyStore, notices, recorder);
+			this.propagation = new PropagationStep(this.store, updates, verification, recorder);
+			this.machine = new RotationStateMachine(this.preflight, this.keyCreation, this.propagation, verification,
+					new RollbackStep(this.store, updates, recorder), recorder, props);
+			this.rotations = new RotationService(this.store, this.plans, recorder, this.tx, props, clock);
+			this.worker = new RotationRunService(this.store, this.machine, this.tx, props, clock);
+			this.scheduler = new DueRotationService(this.policyStore, this.plans, this.rotations, recorder, this.store,
 					this.tx, props, clock);
+			this.watch = new KeyWatchService(inventory, this.policyStore, this.store, this.plans, this.rotations,
+					notices, this.tx, props, clock);
 		}
 
 		/** Creates a policy (inside a transaction, as the controller would). */

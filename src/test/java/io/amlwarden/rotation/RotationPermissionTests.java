@@ -76,7 +76,7 @@ class RotationPermissionTests extends OneStackRotationTest {
 		this.replica.worker.drain();
 		Rotation rotation = only();
 		assertThat(rotation.status()).isEqualTo(Rotation.Status.FAILED);
-		assertThat(rotation.error()).contains("missing-permission")
+		assertThat(rotation.outcome().error()).contains("missing-permission")
 			.contains(PlanService.WORKSPACE_WRITE)
 			.contains(this.stack.workspaceId);
 		assertThat(this.simulator.count("keyvault", "POST", "rotate")).isZero();

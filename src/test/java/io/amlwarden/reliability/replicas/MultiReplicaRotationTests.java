@@ -16,6 +16,7 @@ import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.rotation.RotationFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +48,9 @@ class MultiReplicaRotationTests {
 	static final AzureSimulator SIMULATOR;
 
 	static {
-		TenantFixture fixture = new TenantFixture(RotationTenant.TENANT, Instant.now()).subscription(SUBSCRIPTION);
+		TenantFixture fixture = new TenantFixture(Replicas.TENANT, Instant.now()).subscription(SUBSCRIPTION);
 		for (int i = 0; i < KEYS; i++) {
-			STACKS.add(RotationTenant.stack(fixture, SUBSCRIPTION, String.format("mr%02d", i), WORKSPACES));
+			STACKS.add(RotationFixtures.stack(fixture, SUBSCRIPTION, String.format("mr%02d", i), WORKSPACES, true));
 		}
 		SIMULATOR = AzureSimulator.start(fixture.toJson(), 64);
 	}
@@ -62,7 +63,7 @@ class MultiReplicaRotationTests {
 	@Test
 	void eachDueRotationHappensExactlyOnceAcrossThreeReplicas() throws Exception {
 		String database = Replicas.freshDatabase("rotreplicas");
-		Map<String, String> properties = RotationTenant.properties(SUBSCRIPTION);
+		Map<String, String> properties = Replicas.azureProperties(SUBSCRIPTION);
 		properties.put("warden.rotation.plan-interval", "1s");
 		properties.put("warden.rotation.work-interval", "500ms");
 		// The jobs' first ticks (production: 30 s and 20 s after start) are what this
@@ -85,8 +86,8 @@ class MultiReplicaRotationTests {
 				replicas.add(Replicas.start(database, properties, OwnSimulator.class));
 			}
 			figures.put("startupMs", (System.nanoTime() - starting) / 1_000_000);
-			Set<String> workers = Set.of(RotationTenant.workerName(replicas.get(0)),
-					RotationTenant.workerName(replicas.get(1)), RotationTenant.workerName(replicas.get(2)));
+			Set<String> workers = Set.of(RotationFixtures.workerName(replicas.get(0)),
+					RotationFixtures.workerName(replicas.get(1)), RotationFixtures.workerName(replicas.get(2)));
 			Http http = new Http(Replicas.port(replicas.get(0)));
 			String operator = LocalTokenIssuer.shared().token("rotation-operator", "Warden.Operator");
 			// Counted from here: a replica's scheduler may already plan and work the
@@ -145,10 +146,10 @@ class MultiReplicaRotationTests {
 			assertThat(rotation.get("locked_by")).as("lease released").isNull();
 			assertThat(rotation.get("to_version")).isEqualTo(versions.get(1));
 			String kid = (String) rotation.get("to_kid");
-			for (String workspace : RotationTenant.workspaceIds(stack, WORKSPACES)) {
-				assertThat(RotationTenant.keyIdentifier(SIMULATOR, workspace)).as(workspace).isEqualTo(kid);
+			for (String workspace : RotationFixtures.workspaceIds(stack, WORKSPACES)) {
+				assertThat(RotationFixtures.keyIdentifier(SIMULATOR, workspace)).as(workspace).isEqualTo(kid);
 			}
-			assertThat(RotationTenant.storageKeyVersion(SIMULATOR, stack.storageId)).isEqualTo(versions.get(1));
+			assertThat(RotationFixtures.storageKeyVersion(SIMULATOR, stack.storageId)).isEqualTo(versions.get(1));
 		}
 		assertThat(SIMULATOR.count("arm", "PATCH", "workspaces/{name}")).as("workspace PATCHes")
 			.isEqualTo(KEYS * WORKSPACES);
@@ -200,7 +201,7 @@ class MultiReplicaRotationTests {
 		@Bean
 		@Primary
 		HttpClient rotationReplicasSimulatorHttpClient() {
-			return RotationTenant.httpClient(SIMULATOR, Duration.ofSeconds(10));
+			return Replicas.httpClient(SIMULATOR, Duration.ofSeconds(10));
 		}
 
 	}

@@ -6,6 +6,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.netty.NettyAsyncHttpClientBuilder;
 import io.amlwarden.AmlWardenApplication;
 import io.amlwarden.reliability.Reliability;
+import io.amlwarden.azure.SimulatorHttpClient;
+import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.SharedPostgres;
 import io.amlwarden.support.SimulatedAzure;
@@ -28,7 +34,26 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class Replicas {
 
+	/** The tenant of the local token issuer, which every instance trusts. */
+	static final String TENANT = LocalTokenIssuer.TENANT_ID;
+
 	private Replicas() {
+	}
+
+	/** Properties that point an instance at a simulator of the test's own. */
+	static Map<String, String> azureProperties(String subscription) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("warden.azure.tenant-id", TENANT);
+		properties.put("warden.azure.subscriptions", subscription);
+		properties.put("warden.azure.credential.client-id", "11111111-1111-1111-1111-111111111111");
+		return properties;
+	}
+
+	/** An SDK HTTP client that sends every request to the given simulator. */
+	static HttpClient httpClient(AzureSimulator simulator, Duration timeout) {
+		return new SimulatorHttpClient(
+				new NettyAsyncHttpClientBuilder().responseTimeout(timeout).readTimeout(timeout).build(),
+				simulator.port());
 	}
 
 	static String freshDatabase(String prefix) {

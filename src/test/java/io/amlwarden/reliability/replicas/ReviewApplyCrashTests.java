@@ -53,7 +53,7 @@ class ReviewApplyCrashTests {
 	static final AzureSimulator SIMULATOR;
 
 	static {
-		TenantFixture fixture = new TenantFixture(RotationTenant.TENANT, Instant.now()).subscription(SUBSCRIPTION);
+		TenantFixture fixture = new TenantFixture(Replicas.TENANT, Instant.now()).subscription(SUBSCRIPTION);
 		fixture.principal(REVIEWER, "user", "Rhea Reviewer", "Member");
 		TenantFixture.Stack stack = fixture.stack(SUBSCRIPTION, "rg-applycrash", "ws-applycrash", null);
 		fixture.principal(stack.workspacePrincipalId, "servicePrincipal", "ws-applycrash", null);
@@ -75,7 +75,7 @@ class ReviewApplyCrashTests {
 	@Test
 	void aSurvivorFinishesTheApplicationAndEachDenialIsDeletedOnce() throws Exception {
 		String database = Replicas.freshDatabase("applycrash");
-		Map<String, String> properties = RotationTenant.properties(SUBSCRIPTION);
+		Map<String, String> properties = Replicas.azureProperties(SUBSCRIPTION);
 		properties.put("warden.scheduling.enabled", "false");
 		properties.put("warden.access.max-removal-share", "1.0");
 		// Short, so that the survivor may take the review over soon.
@@ -188,7 +188,7 @@ class ReviewApplyCrashTests {
 		@Bean
 		@Primary
 		HttpClient applyCrashSimulatorHttpClient() {
-			return RotationTenant.httpClient(SIMULATOR, Duration.ofSeconds(5));
+			return Replicas.httpClient(SIMULATOR, Duration.ofSeconds(5));
 		}
 
 		@Bean

@@ -14,6 +14,7 @@ import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.rotation.RotationFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,9 +49,9 @@ class RotationCrashTests {
 	static final AzureSimulator SIMULATOR;
 
 	static {
-		TenantFixture fixture = new TenantFixture(RotationTenant.TENANT, Instant.now()).subscription(SUBSCRIPTION);
+		TenantFixture fixture = new TenantFixture(Replicas.TENANT, Instant.now()).subscription(SUBSCRIPTION);
 		for (int i = 0; i < 4; i++) {
-			STACKS.add(RotationTenant.stack(fixture, SUBSCRIPTION, "crash" + i, WORKSPACES));
+			STACKS.add(RotationFixtures.stack(fixture, SUBSCRIPTION, "crash" + i, WORKSPACES, true));
 		}
 		SIMULATOR = AzureSimulator.start(fixture.toJson(), 32);
 	}
@@ -64,7 +65,7 @@ class RotationCrashTests {
 	@Test
 	void aRotationInterruptedAtEachStepIsCompletedOnceByAnotherInstance() throws Exception {
 		String database = Replicas.freshDatabase("rotcrash");
-		Map<String, String> properties = RotationTenant.properties(SUBSCRIPTION);
+		Map<String, String> properties = Replicas.azureProperties(SUBSCRIPTION);
 		// Short, so that the next instance may take over soon (it takes about as long to
 		// start); renewed at every step, so no step of a live instance outlasts it.
 		properties.put("warden.rotation.lease", "12s");
@@ -113,7 +114,7 @@ class RotationCrashTests {
 		String id = accepted.json().get("id").asString();
 		Thread kick = new Thread(() -> {
 			try {
-				RotationTenant.drain(victim);
+				RotationFixtures.drain(victim);
 			}
 			catch (RuntimeException ex) {
 				// the instance is being shut down under it
@@ -123,7 +124,7 @@ class RotationCrashTests {
 		kick.start();
 		assertThat(GATE.awaitReached(60)).as("%s: the instance reached the crash point", step).isTrue();
 		List<String> before = eventTypes(database, id);
-		String victimWorker = RotationTenant.workerName(victim);
+		String victimWorker = RotationFixtures.workerName(victim);
 
 		long crashing = System.nanoTime();
 		Replicas.crash(victim);
@@ -132,7 +133,7 @@ class RotationCrashTests {
 		ConfigurableApplicationContext survivor = Replicas.start(database, properties, Crashable.class);
 		started.add(survivor);
 		Replicas.await(step + ": the rotation to be completed", 90_000, () -> {
-			RotationTenant.drain(survivor);
+			RotationFixtures.drain(survivor);
 			return Replicas.count(database, "SELECT count(*) FROM rotation WHERE id = '" + id
 					+ "' AND status NOT IN ('RUNNING', 'APPROVED')") == 1;
 		});
@@ -148,11 +149,11 @@ class RotationCrashTests {
 		assertThat(versions).as("%s: one new version", step).hasSize(2).startsWith(oldVersion);
 		assertThat(rotation.get("to_version")).isEqualTo(versions.get(1));
 		assertThat(SIMULATOR.count("keyvault", "POST", "rotate") - rotates).as("%s: rotate calls", step).isOne();
-		for (String workspace : RotationTenant.workspaceIds(stack, WORKSPACES)) {
-			assertThat(RotationTenant.keyIdentifier(SIMULATOR, workspace)).as("%s: %s", step, workspace)
+		for (String workspace : RotationFixtures.workspaceIds(stack, WORKSPACES)) {
+			assertThat(RotationFixtures.keyIdentifier(SIMULATOR, workspace)).as("%s: %s", step, workspace)
 				.isEqualTo(rotation.get("to_kid"));
 		}
-		assertThat(RotationTenant.storageKeyVersion(SIMULATOR, stack.storageId)).isEqualTo(versions.get(1));
+		assertThat(RotationFixtures.storageKeyVersion(SIMULATOR, stack.storageId)).isEqualTo(versions.get(1));
 		assertThat(SIMULATOR.count("arm", "PATCH", "workspaces/{name}") - workspacePatches)
 			.as("%s: each workspace patched once", step)
 			.isEqualTo(WORKSPACES);
@@ -173,7 +174,7 @@ class RotationCrashTests {
 					"SELECT detail FROM rotation_event WHERE rotation_id = '" + id + "' AND type = 'LEASE_TAKEN_OVER'")
 			.get(0)
 			.get("detail");
-		assertThat(takeover).contains(victimWorker).contains(RotationTenant.workerName(survivor));
+		assertThat(takeover).contains(victimWorker).contains(RotationFixtures.workerName(survivor));
 		assertThat(after).filteredOn("STARTED"::equals).hasSize(1);
 		assertThat(after).filteredOn("PREFLIGHT_PASSED"::equals).hasSize(1);
 		assertThat(after).filteredOn("ROTATE_REQUESTED"::equals).hasSize(1);
@@ -220,7 +221,7 @@ class RotationCrashTests {
 		@Bean
 		@Primary
 		HttpClient rotationCrashSimulatorHttpClient() {
-			return RotationTenant.httpClient(SIMULATOR, Duration.ofSeconds(10));
+			return Replicas.httpClient(SIMULATOR, Duration.ofSeconds(10));
 		}
 
 		@Bean

@@ -15,6 +15,7 @@ import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.RestartablePostgres;
+import io.amlwarden.rotation.RotationFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +48,8 @@ class RotationDatabaseOutageTests {
 	static final AzureSimulator SIMULATOR;
 
 	static {
-		TenantFixture fixture = new TenantFixture(RotationTenant.TENANT, Instant.now()).subscription(SUBSCRIPTION);
-		STACK = RotationTenant.stack(fixture, SUBSCRIPTION, "outage", WORKSPACES);
+		TenantFixture fixture = new TenantFixture(Replicas.TENANT, Instant.now()).subscription(SUBSCRIPTION);
+		STACK = RotationFixtures.stack(fixture, SUBSCRIPTION, "outage", WORKSPACES, true);
 		SIMULATOR = AzureSimulator.start(fixture.toJson(), 32);
 	}
 
@@ -63,7 +64,7 @@ class RotationDatabaseOutageTests {
 
 	@Test
 	void anOutageMidRotationIsSurvivedAndTheRotationCompletesOnce() throws Exception {
-		Map<String, String> properties = RotationTenant.properties(SUBSCRIPTION);
+		Map<String, String> properties = Replicas.azureProperties(SUBSCRIPTION);
 		properties.put("spring.datasource.url", DATABASE.jdbcUrl());
 		properties.put("spring.datasource.username", "postgres");
 		properties.put("spring.datasource.password", "");
@@ -94,7 +95,7 @@ class RotationDatabaseOutageTests {
 			String id = accepted.json().get("id").asString();
 			Thread kick = new Thread(() -> {
 				try {
-					RotationTenant.drain(instance);
+					RotationFixtures.drain(instance);
 				}
 				catch (RuntimeException ex) {
 					// the database went away under it
@@ -144,8 +145,8 @@ class RotationDatabaseOutageTests {
 			assertThat(done.status()).isEqualTo(200);
 			String kid = done.json().get("toKid").asString();
 			assertThat(kid).endsWith(versions.get(1));
-			for (String workspace : RotationTenant.workspaceIds(STACK, WORKSPACES)) {
-				assertThat(RotationTenant.keyIdentifier(SIMULATOR, workspace)).as(workspace).isEqualTo(kid);
+			for (String workspace : RotationFixtures.workspaceIds(STACK, WORKSPACES)) {
+				assertThat(RotationFixtures.keyIdentifier(SIMULATOR, workspace)).as(workspace).isEqualTo(kid);
 			}
 
 			// No history row lost; the takeover and each step recorded once.
@@ -201,7 +202,7 @@ class RotationDatabaseOutageTests {
 		@Bean
 		@Primary
 		HttpClient rotationOutageSimulatorHttpClient() {
-			return RotationTenant.httpClient(SIMULATOR, Duration.ofSeconds(10));
+			return Replicas.httpClient(SIMULATOR, Duration.ofSeconds(10));
 		}
 
 		@Bean

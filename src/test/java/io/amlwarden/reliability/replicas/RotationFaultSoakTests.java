@@ -19,6 +19,7 @@ import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.rotation.RotationFixtures;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,10 +55,10 @@ class RotationFaultSoakTests {
 	static final AzureSimulator SIMULATOR;
 
 	static {
-		TenantFixture fixture = new TenantFixture(RotationTenant.TENANT, Instant.now()).subscription(SUBSCRIPTION);
+		TenantFixture fixture = new TenantFixture(Replicas.TENANT, Instant.now()).subscription(SUBSCRIPTION);
 		for (int i = 0; i < BATCH; i++) {
-			CLEAN.add(RotationTenant.stack(fixture, SUBSCRIPTION, String.format("clean%02d", i), WORKSPACES));
-			FAULTY.add(RotationTenant.stack(fixture, SUBSCRIPTION, String.format("fault%02d", i), WORKSPACES));
+			CLEAN.add(RotationFixtures.stack(fixture, SUBSCRIPTION, String.format("clean%02d", i), WORKSPACES, true));
+			FAULTY.add(RotationFixtures.stack(fixture, SUBSCRIPTION, String.format("fault%02d", i), WORKSPACES, true));
 		}
 		// Every injected timeout holds a simulator thread (for 10 minutes): room for
 		// them.
@@ -77,7 +78,7 @@ class RotationFaultSoakTests {
 	@Test
 	void aRotationBatchUnderThrottlingErrorsAndTimeoutsEqualsAFaultFreeBatch() throws Exception {
 		String database = Replicas.freshDatabase("rotsoak");
-		Map<String, String> properties = RotationTenant.properties(SUBSCRIPTION);
+		Map<String, String> properties = Replicas.azureProperties(SUBSCRIPTION);
 		// Driven by hand below, tick by tick.
 		properties.put("warden.scheduling.enabled", "false");
 		// A larger retry budget than production's 4 (see AzureFaultSoakTests) and short
@@ -169,14 +170,14 @@ class RotationFaultSoakTests {
 			try {
 				List<CompletableFuture<Integer>> planners = new ArrayList<>();
 				for (int i = 0; i < 4; i++) {
-					planners.add(CompletableFuture.supplyAsync(() -> RotationTenant.planDue(instance, 100), threads));
+					planners.add(CompletableFuture.supplyAsync(() -> RotationFixtures.planDue(instance, 100), threads));
 				}
 				planners.forEach(CompletableFuture::join);
 			}
 			finally {
 				threads.shutdown();
 			}
-			RotationTenant.drain(instance);
+			RotationFixtures.drain(instance);
 			return Replicas.count(database, "SELECT count(*) FROM rotation WHERE key_id IN (" + keys
 					+ ") AND status IN ('VERIFIED', 'FAILED', 'ROLLED_BACK')") == stacks.size();
 		});
@@ -207,11 +208,11 @@ class RotationFaultSoakTests {
 				assertThat(dependent.get("after_kid")).isEqualTo(rotation.get("to_kid"));
 				String resource = (String) dependent.get("resource_id");
 				if ("WORKSPACE".equals(dependent.get("kind"))) {
-					assertThat(RotationTenant.keyIdentifier(SIMULATOR, resource)).as(resource)
+					assertThat(RotationFixtures.keyIdentifier(SIMULATOR, resource)).as(resource)
 						.isEqualTo(rotation.get("to_kid"));
 				}
 				else {
-					assertThat(RotationTenant.storageKeyVersion(SIMULATOR, resource)).as(resource)
+					assertThat(RotationFixtures.storageKeyVersion(SIMULATOR, resource)).as(resource)
 						.isEqualTo(versions.get(1));
 				}
 			}
@@ -260,7 +261,7 @@ class RotationFaultSoakTests {
 		@Bean
 		@Primary
 		HttpClient rotationSoakSimulatorHttpClient() {
-			return RotationTenant.httpClient(SIMULATOR, Duration.ofSeconds(1));
+			return Replicas.httpClient(SIMULATOR, Duration.ofSeconds(1));
 		}
 
 	}

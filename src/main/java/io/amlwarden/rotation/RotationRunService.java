@@ -23,13 +23,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that lapses (the worker died) lets another worker resume it.
  */
 @Service
-class RotationWorker {
+class RotationRunService {
 
-	private static final Logger logger = LoggerFactory.getLogger(RotationWorker.class);
+	private static final Logger logger = LoggerFactory.getLogger(RotationRunService.class);
 
 	private final RotationStore store;
 
-	private final RotationEngine engine;
+	private final RotationStateMachine machine;
 
 	private final TransactionTemplate tx;
 
@@ -41,10 +41,10 @@ class RotationWorker {
 
 	private final ExecutorService executor;
 
-	RotationWorker(RotationStore store, RotationEngine engine, TransactionTemplate tx, RotationProperties properties,
-			Clock clock) {
+	RotationRunService(RotationStore store, RotationStateMachine machine, TransactionTemplate tx,
+			RotationProperties properties, Clock clock) {
 		this.store = store;
-		this.engine = engine;
+		this.machine = machine;
 		this.tx = tx;
 		this.properties = properties;
 		this.clock = clock;
@@ -68,9 +68,9 @@ class RotationWorker {
 		}
 		List<Future<?>> running = new ArrayList<>();
 		for (Rotation rotation : claimed) {
-			UUID token = rotation.lockToken();
+			UUID token = rotation.progress().lockToken();
 			if (token != null) {
-				running.add(this.executor.submit(() -> this.engine.run(rotation, token)));
+				running.add(this.executor.submit(() -> this.machine.run(rotation, token)));
 			}
 		}
 		for (Future<?> future : running) {

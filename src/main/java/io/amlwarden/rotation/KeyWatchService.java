@@ -36,9 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Also lists the keys for {@code GET /keys}.
  */
 @Service
-class KeyWatch {
+class KeyWatchService {
 
-	private static final Logger logger = LoggerFactory.getLogger(KeyWatch.class);
+	private static final Logger logger = LoggerFactory.getLogger(KeyWatchService.class);
 
 	private final RotationInventory inventory;
 
@@ -58,7 +58,7 @@ class KeyWatch {
 
 	private final Clock clock;
 
-	KeyWatch(RotationInventory inventory, PolicyStore policies, RotationStore store, PlanService plans,
+	KeyWatchService(RotationInventory inventory, PolicyStore policies, RotationStore store, PlanService plans,
 			RotationService rotations, RotationNotices notices, TransactionTemplate tx, RotationProperties properties,
 			Clock clock) {
 		this.inventory = inventory;
@@ -208,16 +208,14 @@ class KeyWatch {
 				this.store.knownVersion(keyId, version, "OUT_OF_BAND", key.created(), now);
 				Rotation base = this.rotations.create(plan, Rotation.Trigger.OUT_OF_BAND, this.properties.identity(),
 						"AML Warden key watch", null, null, now);
-				Rotation rotation = RotationEngine.with(base, Rotation.Status.RUNNING, Rotation.Step.PROPAGATING, now)
-					.toVersion(version)
-					.toKid(vaultUrl + "/keys/" + key.name() + "/" + version)
-					.startedAt(now)
-					.build();
-				this.store.insert(new Rotation(rotation.id(), null, rotation.policyId(), rotation.keyId(),
-						rotation.vaultId(), rotation.vaultUrl(), rotation.keyName(), rotation.trigger(),
-						rotation.status(), rotation.step(), rotation.fromVersion(), rotation.toVersion(),
-						rotation.toKid(), rotation.requestedBy(), rotation.requestedByName(), null, null, null, null,
-						null, null, null, null, 0, now, null, null, null, null, null, now, now, null, now));
+				// No plan row backs an out-of-band rotation: it records what happened.
+				Rotation.Plan by = base.plan();
+				Rotation rotation = base.moveTo(Rotation.Status.RUNNING, Rotation.Step.PROPAGATING, now)
+					.withKey(base.key().withTo(version, vaultUrl + "/keys/" + key.name() + "/" + version))
+					.withPlan(new Rotation.Plan(null, by.policyId(), by.trigger(), by.requestedBy(),
+							by.requestedByName(), null, null, null, null, null, null, null, null))
+					.started(now);
+				this.store.insert(rotation);
 				dependents.forEach((d) -> this.store.insertDependent(rotation.id(), d, now));
 				this.store.event(rotation.id(), now, "OUT_OF_BAND_VERSION", null, Rotation.Status.RUNNING, null,
 						"version " + version + " was created outside AML Warden; dependents will be "

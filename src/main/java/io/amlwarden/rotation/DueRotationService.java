@@ -21,9 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * down) is moved to the next window, never skipped.
  */
 @Service
-class RotationScheduler {
+class DueRotationService {
 
-	private static final Logger logger = LoggerFactory.getLogger(RotationScheduler.class);
+	private static final Logger logger = LoggerFactory.getLogger(DueRotationService.class);
 
 	private final PolicyStore policies;
 
@@ -31,7 +31,7 @@ class RotationScheduler {
 
 	private final RotationService rotations;
 
-	private final RotationEngine engine;
+	private final RotationRecorder recorder;
 
 	private final RotationStore store;
 
@@ -41,12 +41,12 @@ class RotationScheduler {
 
 	private final Clock clock;
 
-	RotationScheduler(PolicyStore policies, PlanService plans, RotationService rotations, RotationEngine engine,
+	DueRotationService(PolicyStore policies, PlanService plans, RotationService rotations, RotationRecorder recorder,
 			RotationStore store, TransactionTemplate tx, RotationProperties properties, Clock clock) {
 		this.policies = policies;
 		this.plans = plans;
 		this.rotations = rotations;
-		this.engine = engine;
+		this.recorder = recorder;
 		this.store = store;
 		this.tx = tx;
 		this.properties = properties;
@@ -114,20 +114,18 @@ class RotationScheduler {
 		if (plan.blocked()) {
 			// Recorded as a failed rotation so the history shows why; the policy waits
 			// before it tries again instead of re-planning every tick.
-			Rotation failed = RotationEngine.with(rotation, Status.FAILED, Rotation.Step.DONE, now)
-				.finishedAt(now)
-				.error(RotationStore.truncate("blocked: " + plan.blockers()
-					.stream()
-					.map((b) -> b.code() + ": " + b.message())
-					.reduce((a, b) -> a + "; " + b)
-					.orElse(""), 2000))
-				.build();
+			Rotation failed = rotation.endedAs(Status.FAILED, now,
+					RotationStore.truncate("blocked: " + plan.blockers()
+						.stream()
+						.map((b) -> b.code() + ": " + b.message())
+						.reduce((a, b) -> a + "; " + b)
+						.orElse(""), 2000));
 			this.rotations.insert(failed, plan, now);
-			this.engine.announce(failed, "rotation.failed", failed.error());
+			this.recorder.announce(failed, "rotation.failed", failed.outcome().error());
 			Instant retry = now.plus(this.properties.deferMax());
 			RotationSchedule.Due next = schedule.nextDue(policy.keyId(), policy.anchorAt(), retry);
 			this.policies.schedule(policy.id(), policy.anchorAt(), next.at(), next.reason(), retry, now);
-			logger.warn("Scheduled rotation of {} is blocked: {}", policy.keyId(), failed.error());
+			logger.warn("Scheduled rotation of {} is blocked: {}", policy.keyId(), failed.outcome().error());
 			return Outcome.BLOCKED;
 		}
 		this.rotations.insert(rotation, plan, now);
@@ -149,14 +147,11 @@ class RotationScheduler {
 					return;
 				}
 				Instant now = this.clock.instant();
-				Rotation next = RotationEngine.with(r, Status.FAILED, Rotation.Step.DONE, now)
-					.finishedAt(now)
-					.error("no approval within " + this.properties.approvalTtl())
-					.build();
+				Rotation next = r.endedAs(Status.FAILED, now, "no approval within " + this.properties.approvalTtl());
 				if (this.store.save(next, null)) {
-					this.store.event(id, now, "APPROVAL_EXPIRED", Status.PLANNED, Status.FAILED, null, next.error(),
-							List.of(), this.properties.identity());
-					this.engine.announce(next, "rotation.failed", next.error());
+					this.store.event(id, now, "APPROVAL_EXPIRED", Status.PLANNED, Status.FAILED, null,
+							next.outcome().error(), List.of(), this.properties.identity());
+					this.recorder.announce(next, "rotation.failed", next.outcome().error());
 				}
 			}));
 		}
