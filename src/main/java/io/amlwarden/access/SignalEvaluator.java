@@ -13,7 +13,7 @@ import java.util.Set;
 import io.amlwarden.findings.Observation;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.Principal;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.RoleDefinition;
 import io.amlwarden.inventory.TenantSnapshot;
@@ -99,10 +99,10 @@ final class SignalEvaluator {
 
 	private AssignmentAssessment assess(TenantSnapshot snapshot, Reach reach) {
 		RoleAssignment assignment = reach.assignment;
-		Readable<RoleDefinition> roleRead = snapshot.roleDefinition(assignment.roleDefinitionId());
+		ReadResult<RoleDefinition> roleRead = snapshot.roleDefinition(assignment.roleDefinitionId());
 		RoleDefinition role = roleRead.orElse(null);
 		String roleGuid = assignment.roleDefinitionGuid();
-		Readable<Principal> principalRead = snapshot.principal(assignment.principalId());
+		ReadResult<Principal> principalRead = snapshot.principal(assignment.principalId());
 		Principal principal = principalRead.orElse(null);
 		PrincipalState state = stateOf(principalRead);
 		ScopeLevel level = ScopeLevel.of(assignment.scope());
@@ -254,7 +254,7 @@ final class SignalEvaluator {
 		return observations;
 	}
 
-	static PrincipalState stateOf(Readable<Principal> principal) {
+	static PrincipalState stateOf(ReadResult<Principal> principal) {
 		if (!principal.isPresent()) {
 			return PrincipalState.UNKNOWN;
 		}

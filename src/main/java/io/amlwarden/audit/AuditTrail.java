@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.amlwarden.api.SqlValues;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.SqlValues;
 import jakarta.persistence.criteria.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -26,9 +26,9 @@ public class AuditTrail {
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("id"));
 
-	private final AuditEvents events;
+	private final AuditEventStore events;
 
-	AuditTrail(AuditEvents events) {
+	AuditTrail(AuditEventStore events) {
 		this.events = events;
 	}
 

@@ -49,7 +49,7 @@ class AzureClients {
 
 	private final Map<String, KeyClient> keyClients = new ConcurrentHashMap<>();
 
-	private final Map<AzureService, AzureRequestPolicy> requestPolicies = new ConcurrentHashMap<>();
+	private final Map<AzureApi, AzureRequestPolicy> requestPolicies = new ConcurrentHashMap<>();
 
 	private final SubscriptionPacer pacer;
 
@@ -104,7 +104,7 @@ class AzureClients {
 				.withHttpClient(this.httpClient)
 				.withRetryOptions(retryOptions())
 				.withPolicy(this.armGuard)
-				.withPolicy(requestPolicy(AzureService.ARM))
+				.withPolicy(requestPolicy(AzureApi.ARM))
 				.withPolicy(new ArmReadPacingPolicy(this.pacer))
 				.withLogOptions(new HttpLogOptions())
 				.authenticate(this.credential, profile(subscription));
@@ -138,7 +138,7 @@ class AzureClients {
 						.withHttpClient(this.httpClient)
 						.withRetryOptions(retryOptions())
 						.withPolicy(this.armGuard)
-						.withPolicy(requestPolicy(AzureService.RESOURCE_GRAPH))
+						.withPolicy(requestPolicy(AzureApi.RESOURCE_GRAPH))
 						.authenticate(this.credential, profile(null));
 				}
 				manager = this.resourceGraph;
@@ -163,7 +163,7 @@ class AzureClients {
 					.credential(this.credential)
 					.httpClient(this.httpClient)
 					.retryOptions(retryOptions())
-					.addPolicy(requestPolicy(AzureService.KEY_VAULT))
+					.addPolicy(requestPolicy(AzureApi.KEY_VAULT))
 					.buildClient());
 	}
 
@@ -178,7 +178,7 @@ class AzureClients {
 					this.directoryPipeline = new HttpPipelineBuilder().httpClient(this.httpClient)
 						.policies(this.graphGuard, new UserAgentPolicy("aml-warden"), new RetryPolicy(retryOptions()),
 								new BearerTokenAuthenticationPolicy(this.credential, this.cloud.microsoftGraphScope()),
-								requestPolicy(AzureService.MICROSOFT_GRAPH))
+								requestPolicy(AzureApi.MICROSOFT_GRAPH))
 						.build();
 				}
 				pipeline = this.directoryPipeline;
@@ -203,7 +203,7 @@ class AzureClients {
 				: limits.retryMaxDelay();
 	}
 
-	private AzureRequestPolicy requestPolicy(AzureService service) {
+	private AzureRequestPolicy requestPolicy(AzureApi service) {
 		return this.requestPolicies.computeIfAbsent(service, (s) -> new AzureRequestPolicy(s, this.meterRegistry));
 	}
 

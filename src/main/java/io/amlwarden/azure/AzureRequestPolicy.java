@@ -24,13 +24,13 @@ import reactor.core.publisher.Mono;
  */
 final class AzureRequestPolicy implements HttpPipelinePolicy {
 
-	private final AzureService service;
+	private final AzureApi service;
 
 	private final MeterRegistry registry;
 
 	private final Map<String, AtomicLong> remaining = new ConcurrentHashMap<>();
 
-	AzureRequestPolicy(AzureService service, MeterRegistry registry) {
+	AzureRequestPolicy(AzureApi service, MeterRegistry registry) {
 		this.service = service;
 		this.registry = registry;
 	}

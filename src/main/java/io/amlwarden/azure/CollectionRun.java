@@ -26,7 +26,7 @@ import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.OnlineEndpoint;
 import io.amlwarden.inventory.Principal;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.RoleDefinition;
 import io.amlwarden.inventory.StorageAccount;
@@ -78,7 +78,7 @@ final class CollectionRun {
 
 	final Map<String, VaultKey> keys = new ConcurrentHashMap<>();
 
-	final Map<String, Readable<List<DiagnosticSetting>>> diagnostics = new ConcurrentHashMap<>();
+	final Map<String, ReadResult<List<DiagnosticSetting>>> diagnostics = new ConcurrentHashMap<>();
 
 	final Map<String, RoleAssignment> roleAssignments = new ConcurrentHashMap<>();
 

@@ -24,7 +24,7 @@ import io.amlwarden.inventory.MonitoringResource;
 import io.amlwarden.inventory.NetworkRules;
 import io.amlwarden.inventory.OnlineEndpoint;
 import io.amlwarden.inventory.PrivateEndpointConnection;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.RoleDefinition;
 import io.amlwarden.inventory.RotationPolicy;
@@ -105,7 +105,7 @@ final class InventoryMapper {
 				privateEndpoints(p), str(p, "systemDatastoresAuthMode"), bool(p, "enableServiceSideCMKEncryption"),
 				bool(p, "enableDataIsolation"), bool(p, "v1LegacyMode"),
 				blankToNull(str(p, "primaryUserAssignedIdentity")), str(p, "provisioningState"),
-				Readable.notCollected(), Readable.notCollected());
+				ReadResult.notCollected(), ReadResult.notCollected());
 	}
 
 	static Compute compute(Map<String, Object> r) {
@@ -216,8 +216,8 @@ final class InventoryMapper {
 	 * A key read through ARM ({@code vaults/keys}), including its rotation policy, which
 	 * ARM returns without touching the vault's data plane.
 	 */
-	static VaultKey key(String vaultId, KeyInner key, Readable<List<VaultKey.KeyVersion>> versions) {
-		Readable<RotationPolicy> policy = Readable.absent();
+	static VaultKey key(String vaultId, KeyInner key, ReadResult<List<VaultKey.KeyVersion>> versions) {
+		ReadResult<RotationPolicy> policy = ReadResult.absent();
 		if (key.rotationPolicy() != null && key.rotationPolicy().lifetimeActions() != null
 				&& !key.rotationPolicy().lifetimeActions().isEmpty()) {
 			List<RotationPolicy.LifetimeAction> actions = new ArrayList<>();
@@ -229,8 +229,8 @@ final class InventoryMapper {
 						(action.trigger() != null) ? action.trigger().timeBeforeExpiry() : null));
 			}
 			KeyRotationPolicyAttributes attributes = key.rotationPolicy().attributes();
-			policy = Readable.present(new RotationPolicy((attributes != null) ? attributes.expiryTime() : null, actions,
-					(attributes != null) ? Json.epochSeconds(attributes.created()) : null,
+			policy = ReadResult.present(new RotationPolicy((attributes != null) ? attributes.expiryTime() : null,
+					actions, (attributes != null) ? Json.epochSeconds(attributes.created()) : null,
 					(attributes != null) ? Json.epochSeconds(attributes.updated()) : null));
 		}
 		List<String> ops = new ArrayList<>();

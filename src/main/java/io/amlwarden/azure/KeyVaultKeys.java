@@ -8,7 +8,7 @@ import com.azure.security.keyvault.keys.KeyClient;
 import com.azure.security.keyvault.keys.models.KeyRotationLifetimeAction;
 import com.azure.security.keyvault.keys.models.KeyRotationPolicy;
 import com.azure.security.keyvault.keys.models.KeyRotationPolicyAction;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RotationPolicy;
 
 import org.springframework.stereotype.Service;
@@ -32,11 +32,11 @@ public class KeyVaultKeys {
 	/**
 	 * The key's rotation policy; absent when the key has none.
 	 */
-	public Readable<RotationPolicy> rotationPolicy(String vaultUrl, String keyName) {
+	public ReadResult<RotationPolicy> rotationPolicy(String vaultUrl, String keyName) {
 		return call("get rotation policy of " + keyName, () -> {
 			KeyRotationPolicy policy = client(vaultUrl).getKeyRotationPolicy(keyName);
 			RotationPolicy mapped = map(policy);
-			return mapped.lifetimeActions().isEmpty() ? Readable.absent() : Readable.present(mapped);
+			return mapped.lifetimeActions().isEmpty() ? ReadResult.absent() : ReadResult.present(mapped);
 		});
 	}
 

@@ -14,7 +14,7 @@ import com.azure.resourcemanager.monitor.fluent.models.DiagnosticSettingsResourc
 import io.amlwarden.azure.InventoryReads.LinkedRead;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.DiagnosticSetting;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
 
@@ -154,7 +154,7 @@ final class LinkedReads {
 			return;
 		}
 		for (KeyInner key : keys) {
-			Readable<List<VaultKey.KeyVersion>> versions = Readable.notCollected();
+			ReadResult<List<VaultKey.KeyVersion>> versions = ReadResult.notCollected();
 			if (withVersions) {
 				List<VaultKey.KeyVersion> found = new ArrayList<>();
 				String keyId = vaultId + "/keys/" + key.name();
@@ -165,8 +165,8 @@ final class LinkedReads {
 									.getKeys()
 									.listVersions(resourceGroup, vaultName, key.name(), run.context)
 									.forEach((version) -> found.add(InventoryMapper.keyVersion(version)))));
-				versions = read ? Readable.present(List.copyOf(found))
-						: Readable.unreadable(run.lastFailure(keyId, "keyVersions"));
+				versions = read ? ReadResult.present(List.copyOf(found))
+						: ReadResult.unreadable(run.lastFailure(keyId, "keyVersions"));
 			}
 			VaultKey mapped = InventoryMapper.key(vaultId, key, versions);
 			run.keys.put(ArmIds.key(mapped.id()), mapped);
@@ -184,8 +184,8 @@ final class LinkedReads {
 				settings.add(InventoryMapper.diagnosticSetting(resourceId, setting));
 			}
 		});
-		run.diagnostics.put(ArmIds.key(resourceId), read ? Readable.present(List.copyOf(settings))
-				: Readable.unreadable(run.lastFailure(resourceId, "diagnosticSettings")));
+		run.diagnostics.put(ArmIds.key(resourceId), read ? ReadResult.present(List.copyOf(settings))
+				: ReadResult.unreadable(run.lastFailure(resourceId, "diagnosticSettings")));
 	}
 
 	/**

@@ -3,7 +3,7 @@ package io.amlwarden.azure;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.amlwarden.inventory.TenantSnapshot.CollectionStats;
+import io.amlwarden.inventory.CollectionStats;
 
 /**
  * Counts the requests of one scan and enforces its request budget. It travels with each
@@ -58,7 +58,7 @@ final class ScanMeter {
 		return this.exhausted.get();
 	}
 
-	void recorded(AzureService service, int status) {
+	void recorded(AzureApi service, int status) {
 		switch (service) {
 			case ARM -> this.arm.incrementAndGet();
 			case RESOURCE_GRAPH -> this.graph.incrementAndGet();

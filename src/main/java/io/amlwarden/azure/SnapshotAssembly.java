@@ -11,7 +11,7 @@ import java.util.Set;
 import io.amlwarden.azure.InventoryReads.LinkedRead;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.MonitoringResource;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
@@ -118,15 +118,15 @@ final class SnapshotAssembly {
 		return (end < 0) ? scopeKey : scopeKey.substring(0, end);
 	}
 
-	private static <T> Readable<List<T>> children(CollectionRun run, String key, String suffix, boolean known,
+	private static <T> ReadResult<List<T>> children(CollectionRun run, String key, String suffix, boolean known,
 			List<T> items, String workspaceId, String what) {
 		if (run.childFailures.containsKey(key + suffix)) {
-			return Readable.unreadable(run.lastFailure(workspaceId + "/" + what, what));
+			return ReadResult.unreadable(run.lastFailure(workspaceId + "/" + what, what));
 		}
 		if (!known) {
-			return Readable.notCollected();
+			return ReadResult.notCollected();
 		}
-		return Readable.present((items != null) ? List.copyOf(items) : List.of());
+		return ReadResult.present((items != null) ? List.copyOf(items) : List.of());
 	}
 
 	private static <T> List<T> only(Map<String, T> items, Set<String> keys) {

@@ -26,11 +26,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @Tag(name = "Findings", description = "Findings, their lifecycle, suppressions and exports")
 class FindingsController {
 
-	private final FindingQueries queries;
+	private final FindingQueryStore queries;
 
 	private final FindingsExporter exporter;
 
-	FindingsController(FindingQueries queries, FindingsExporter exporter) {
+	FindingsController(FindingQueryStore queries, FindingsExporter exporter) {
 		this.queries = queries;
 		this.exporter = exporter;
 	}

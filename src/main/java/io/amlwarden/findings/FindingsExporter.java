@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.amlwarden.findings.FindingQueries.CheckSummary;
+import io.amlwarden.findings.FindingQueryStore.CheckSummary;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,11 +25,11 @@ class FindingsExporter {
 
 	private static final String TOOL = "AML Warden";
 
-	private final FindingQueries queries;
+	private final FindingQueryStore queries;
 
 	private final JsonMapper json;
 
-	FindingsExporter(FindingQueries queries, JsonMapper json) {
+	FindingsExporter(FindingQueryStore queries, JsonMapper json) {
 		this.queries = queries;
 		this.json = json;
 	}

@@ -11,8 +11,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
-import io.amlwarden.findings.FindingRows.ExistingFinding;
-import io.amlwarden.findings.FindingRows.StateChange;
+import io.amlwarden.findings.FindingStore.ExistingFinding;
+import io.amlwarden.findings.FindingStore.StateChange;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -38,11 +38,11 @@ public class FindingsLedger {
 
 	private static final Set<String> ALERTING = Set.of("CRITICAL", "HIGH");
 
-	private final FindingRows rows;
+	private final FindingStore rows;
 
 	private final SuppressionMatcher suppressions;
 
-	FindingsLedger(FindingRows rows, SuppressionMatcher suppressions) {
+	FindingsLedger(FindingStore rows, SuppressionMatcher suppressions) {
 		this.rows = rows;
 		this.suppressions = suppressions;
 	}
@@ -126,9 +126,9 @@ public class FindingsLedger {
 
 		final Instant at;
 
-		final List<FindingRows.NewFinding> inserts = new ArrayList<>();
+		final List<FindingStore.NewFinding> inserts = new ArrayList<>();
 
-		final List<FindingRows.FindingUpdate> updates = new ArrayList<>();
+		final List<FindingStore.FindingUpdate> updates = new ArrayList<>();
 
 		final List<UUID> unchangedIds = new ArrayList<>();
 
@@ -154,7 +154,8 @@ public class FindingsLedger {
 		void open(Observation observation, String fingerprint, @Nullable UUID suppression) {
 			UUID id = UUID.randomUUID();
 			FindingState state = (suppression != null) ? FindingState.SUPPRESSED : FindingState.OPEN;
-			this.inserts.add(new FindingRows.NewFinding(id, fingerprint, observation, state, suppression, this.scanId));
+			this.inserts
+				.add(new FindingStore.NewFinding(id, fingerprint, observation, state, suppression, this.scanId));
 			this.events.add(new StateChange(id, null, state, FindingChange.NEW, this.scanId,
 					(suppression != null) ? "first seen; covered by suppression " + suppression : "first seen"));
 			this.opened++;
@@ -197,7 +198,7 @@ public class FindingsLedger {
 				this.unchangedIds.add(row.id());
 			}
 			else {
-				this.updates.add(new FindingRows.FindingUpdate(row.id(), observation, target, change, this.scanId,
+				this.updates.add(new FindingStore.FindingUpdate(row.id(), observation, target, change, this.scanId,
 						suppression, stateChanged, false, relinked));
 			}
 			if (reason != null) {
@@ -206,7 +207,7 @@ public class FindingsLedger {
 		}
 
 		void resolve(ExistingFinding row, String reason) {
-			this.updates.add(new FindingRows.FindingUpdate(row.id(), null, FindingState.RESOLVED, null, this.scanId,
+			this.updates.add(new FindingStore.FindingUpdate(row.id(), null, FindingState.RESOLVED, null, this.scanId,
 					null, true, true, false));
 			this.events
 				.add(new StateChange(row.id(), row.state(), FindingState.RESOLVED, row.change(), this.scanId, reason));

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.amlwarden.api.SqlValues;
-import io.amlwarden.findings.FindingRows.StateChange;
+import io.amlwarden.findings.FindingStore.StateChange;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,9 +26,9 @@ class SuppressionMatcher {
 
 	private final JdbcTemplate jdbc;
 
-	private final FindingRows rows;
+	private final FindingStore rows;
 
-	SuppressionMatcher(JdbcTemplate jdbc, FindingRows rows) {
+	SuppressionMatcher(JdbcTemplate jdbc, FindingStore rows) {
 		this.jdbc = jdbc;
 		this.rows = rows;
 	}

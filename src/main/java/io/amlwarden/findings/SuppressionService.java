@@ -26,7 +26,7 @@ class SuppressionService {
 
 	private static final Sort NEWEST_FIRST = Sort.by(Sort.Order.desc("requestedAt"), Sort.Order.desc("id"));
 
-	private final Suppressions suppressions;
+	private final SuppressionStore suppressions;
 
 	private final SuppressionMatcher matcher;
 
@@ -36,7 +36,7 @@ class SuppressionService {
 
 	private final Clock clock;
 
-	SuppressionService(Suppressions suppressions, SuppressionMatcher matcher, FindingsProperties properties,
+	SuppressionService(SuppressionStore suppressions, SuppressionMatcher matcher, FindingsProperties properties,
 			JdbcTemplate jdbc, Clock clock) {
 		this.suppressions = suppressions;
 		this.matcher = matcher;

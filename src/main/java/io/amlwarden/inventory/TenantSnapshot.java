@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The immutable inventory of a scope at one point in time. Every lookup takes an ARM id
- * in any case. A lookup of a linked resource answers {@link Readable.State#UNREADABLE}
- * when its read failed, and {@link Readable.State#ABSENT} when it was read and does not
+ * in any case. A lookup of a linked resource answers {@link ReadResult.State#UNREADABLE}
+ * when its read failed, and {@link ReadResult.State#ABSENT} when it was read and does not
  * exist.
  * <p>
  * A snapshot is {@linkplain #partial() partial} when the collector stopped early (request
@@ -40,7 +40,7 @@ public final class TenantSnapshot {
 
 	private final List<MonitoringResource> monitoringResources;
 
-	private final Map<String, Readable<List<DiagnosticSetting>>> diagnosticSettings;
+	private final Map<String, ReadResult<List<DiagnosticSetting>>> diagnosticSettings;
 
 	private final List<RoleAssignment> roleAssignments;
 
@@ -87,7 +87,7 @@ public final class TenantSnapshot {
 		this.storageAccounts = List.copyOf(builder.storageAccounts);
 		this.registries = List.copyOf(builder.registries);
 		this.monitoringResources = List.copyOf(builder.monitoringResources);
-		Map<String, Readable<List<DiagnosticSetting>>> diagnostics = new HashMap<>();
+		Map<String, ReadResult<List<DiagnosticSetting>>> diagnostics = new HashMap<>();
 		builder.diagnosticSettings.forEach((id, value) -> diagnostics.put(ArmIds.key(id), value));
 		this.diagnosticSettings = Map.copyOf(diagnostics);
 		this.roleAssignments = List.copyOf(builder.roleAssignments);
@@ -221,11 +221,11 @@ public final class TenantSnapshot {
 		return this.stats;
 	}
 
-	public Readable<Workspace> workspace(String id) {
+	public ReadResult<Workspace> workspace(String id) {
 		return lookup(id, this.workspacesById);
 	}
 
-	public Readable<KeyVault> vault(String id) {
+	public ReadResult<KeyVault> vault(String id) {
 		return lookup(id, this.vaultsById);
 	}
 
@@ -233,12 +233,12 @@ public final class TenantSnapshot {
 	 * The vault serving a data-plane URL (a vault URI or a key identifier), if in the
 	 * snapshot.
 	 */
-	public Readable<KeyVault> vaultByUrl(String url) {
+	public ReadResult<KeyVault> vaultByUrl(String url) {
 		KeyVault vault = this.vaultsByUri.get(KeyUrls.vaultUrl(url));
-		return (vault != null) ? Readable.present(vault) : Readable.absent();
+		return (vault != null) ? ReadResult.present(vault) : ReadResult.absent();
 	}
 
-	public Readable<VaultKey> key(String id) {
+	public ReadResult<VaultKey> key(String id) {
 		return lookup(id, this.keysById);
 	}
 
@@ -247,19 +247,19 @@ public final class TenantSnapshot {
 	 * ({@code https://<vault>/keys/<name>[/<version>]}). Unreadable when the vault's keys
 	 * could not be read.
 	 */
-	public Readable<VaultKey> keyByIdentifier(String keyIdentifier) {
-		Readable<KeyVault> vault = vaultByUrl(keyIdentifier);
+	public ReadResult<VaultKey> keyByIdentifier(String keyIdentifier) {
+		ReadResult<KeyVault> vault = vaultByUrl(keyIdentifier);
 		String name = KeyUrls.name(keyIdentifier);
 		if (!vault.isPresent() || name == null) {
-			return Readable.absent();
+			return ReadResult.absent();
 		}
 		String keyId = vault.value().id() + "/keys/" + name;
-		Readable<VaultKey> key = lookup(keyId, this.keysById);
+		ReadResult<VaultKey> key = lookup(keyId, this.keysById);
 		if (key.isPresent()) {
 			return key;
 		}
 		List<ReadFailure> vaultFailures = this.failuresById.getOrDefault(ArmIds.key(vault.value().id()), List.of());
-		return vaultFailures.isEmpty() ? key : Readable.unreadable(vaultFailures.get(0));
+		return vaultFailures.isEmpty() ? key : ReadResult.unreadable(vaultFailures.get(0));
 	}
 
 	public List<VaultKey> keysOf(String vaultId) {
@@ -267,15 +267,15 @@ public final class TenantSnapshot {
 		return this.keys.stream().filter((k) -> key != null && key.equals(ArmIds.key(k.vaultId()))).toList();
 	}
 
-	public Readable<StorageAccount> storageAccount(String id) {
+	public ReadResult<StorageAccount> storageAccount(String id) {
 		return lookup(id, this.storageById);
 	}
 
-	public Readable<ContainerRegistry> registry(String id) {
+	public ReadResult<ContainerRegistry> registry(String id) {
 		return lookup(id, this.registriesById);
 	}
 
-	public Readable<MonitoringResource> monitoringResource(String id) {
+	public ReadResult<MonitoringResource> monitoringResource(String id) {
 		return lookup(id, this.monitoringById);
 	}
 
@@ -283,9 +283,9 @@ public final class TenantSnapshot {
 	 * The diagnostic settings of a resource: present (possibly empty) when read,
 	 * unreadable when the read failed, not collected when the collector did not ask.
 	 */
-	public Readable<List<DiagnosticSetting>> diagnosticSettings(String resourceId) {
-		Readable<List<DiagnosticSetting>> value = this.diagnosticSettings.get(ArmIds.key(resourceId));
-		return (value != null) ? value : Readable.notCollected();
+	public ReadResult<List<DiagnosticSetting>> diagnosticSettings(String resourceId) {
+		ReadResult<List<DiagnosticSetting>> value = this.diagnosticSettings.get(ArmIds.key(resourceId));
+		return (value != null) ? value : ReadResult.notCollected();
 	}
 
 	/**
@@ -315,9 +315,9 @@ public final class TenantSnapshot {
 	 * The role definition by id or GUID; built-in definitions match by GUID whatever the
 	 * prefix.
 	 */
-	public Readable<RoleDefinition> roleDefinition(String idOrGuid) {
+	public ReadResult<RoleDefinition> roleDefinition(String idOrGuid) {
 		RoleDefinition definition = this.roleDefinitionsByGuid.get(ArmIds.roleDefinitionGuid(idOrGuid));
-		return (definition != null) ? Readable.present(definition) : Readable.absent();
+		return (definition != null) ? ReadResult.present(definition) : ReadResult.absent();
 	}
 
 	public List<DefenderPricing> defenderPricings(String subscriptionId) {
@@ -330,12 +330,12 @@ public final class TenantSnapshot {
 	 * A principal resolved through Microsoft Graph; not collected when resolution was
 	 * off.
 	 */
-	public Readable<Principal> principal(String objectId) {
+	public ReadResult<Principal> principal(String objectId) {
 		if (objectId == null) {
-			return Readable.absent();
+			return ReadResult.absent();
 		}
 		Principal principal = this.principals.get(objectId.toLowerCase(java.util.Locale.ROOT));
-		return (principal != null) ? Readable.present(principal) : Readable.notCollected();
+		return (principal != null) ? ReadResult.present(principal) : ReadResult.notCollected();
 	}
 
 	/**
@@ -345,17 +345,17 @@ public final class TenantSnapshot {
 		return this.failuresById.getOrDefault(ArmIds.key(resourceId), List.of());
 	}
 
-	private <T> Readable<T> lookup(String id, Map<String, T> index) {
+	private <T> ReadResult<T> lookup(String id, Map<String, T> index) {
 		String key = ArmIds.key(id);
 		if (key == null) {
-			return Readable.absent();
+			return ReadResult.absent();
 		}
 		T value = index.get(key);
 		if (value != null) {
-			return Readable.present(value);
+			return ReadResult.present(value);
 		}
 		List<ReadFailure> failures = this.failuresById.get(key);
-		return (failures != null) ? Readable.unreadable(failures.get(0)) : Readable.absent();
+		return (failures != null) ? ReadResult.unreadable(failures.get(0)) : ReadResult.absent();
 	}
 
 	@Override
@@ -363,23 +363,6 @@ public final class TenantSnapshot {
 		return "TenantSnapshot[collectedAt=" + this.collectedAt + ", workspaces=" + this.workspaces.size() + ", vaults="
 				+ this.vaults.size() + ", keys=" + this.keys.size() + ", readFailures=" + this.readFailures.size()
 				+ ", budgetExhausted=" + this.budgetExhausted + "]";
-	}
-
-	/**
-	 * Request counts and timing of the collection that produced a snapshot.
-	 *
-	 * @param armRequests ARM reads sent (including retries)
-	 * @param graphRequests Resource Graph queries sent
-	 * @param keyVaultRequests Key Vault data-plane requests sent
-	 * @param directoryRequests Microsoft Graph requests sent
-	 * @param throttledResponses 429 responses seen
-	 * @param durationMillis wall time of the collection
-	 */
-	public record CollectionStats(long armRequests, long graphRequests, long keyVaultRequests, long directoryRequests,
-			long throttledResponses, long durationMillis) {
-
-		public static final CollectionStats EMPTY = new CollectionStats(0, 0, 0, 0, 0, 0);
-
 	}
 
 	/**
@@ -403,7 +386,7 @@ public final class TenantSnapshot {
 
 		private final List<MonitoringResource> monitoringResources = new ArrayList<>();
 
-		private final Map<String, Readable<List<DiagnosticSetting>>> diagnosticSettings = new LinkedHashMap<>();
+		private final Map<String, ReadResult<List<DiagnosticSetting>>> diagnosticSettings = new LinkedHashMap<>();
 
 		private final List<RoleAssignment> roleAssignments = new ArrayList<>();
 
@@ -456,7 +439,7 @@ public final class TenantSnapshot {
 			return this;
 		}
 
-		public Builder diagnosticSettings(String resourceId, Readable<List<DiagnosticSetting>> settings) {
+		public Builder diagnosticSettings(String resourceId, ReadResult<List<DiagnosticSetting>> settings) {
 			this.diagnosticSettings.put(resourceId, settings);
 			return this;
 		}

@@ -28,14 +28,14 @@ import java.util.Map;
  */
 public record VaultKey(String id, String vaultId, String name, String keyUri, String currentVersionUri, String keyType,
 		Integer keySize, List<String> keyOps, Boolean enabled, Instant created, Instant updated, Instant notBefore,
-		Instant expires, String recoveryLevel, Map<String, String> tags, Readable<RotationPolicy> rotationPolicy,
-		Readable<List<KeyVersion>> versions) {
+		Instant expires, String recoveryLevel, Map<String, String> tags, ReadResult<RotationPolicy> rotationPolicy,
+		ReadResult<List<KeyVersion>> versions) {
 
 	public VaultKey {
 		keyOps = (keyOps != null) ? List.copyOf(keyOps) : List.of();
 		tags = (tags != null) ? Map.copyOf(tags) : Map.of();
-		rotationPolicy = (rotationPolicy != null) ? rotationPolicy : Readable.notCollected();
-		versions = (versions != null) ? versions : Readable.notCollected();
+		rotationPolicy = (rotationPolicy != null) ? rotationPolicy : ReadResult.notCollected();
+		versions = (versions != null) ? versions : ReadResult.notCollected();
 	}
 
 	public String currentVersion() {

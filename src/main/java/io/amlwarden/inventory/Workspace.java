@@ -47,8 +47,8 @@ public record Workspace(String id, String name, String subscriptionId, String re
 		Boolean allowPublicAccessWhenBehindVnet, ManagedNetwork managedNetwork,
 		List<PrivateEndpointConnection> privateEndpointConnections, String systemDatastoresAuthMode,
 		Boolean enableServiceSideCmkEncryption, Boolean enableDataIsolation, Boolean v1LegacyMode,
-		String primaryUserAssignedIdentity, String provisioningState, Readable<List<Compute>> computes,
-		Readable<List<OnlineEndpoint>> onlineEndpoints) {
+		String primaryUserAssignedIdentity, String provisioningState, ReadResult<List<Compute>> computes,
+		ReadResult<List<OnlineEndpoint>> onlineEndpoints) {
 
 	public Workspace {
 		tags = (tags != null) ? Map.copyOf(tags) : Map.of();
@@ -56,8 +56,8 @@ public record Workspace(String id, String name, String subscriptionId, String re
 		associatedWorkspaces = (associatedWorkspaces != null) ? List.copyOf(associatedWorkspaces) : List.of();
 		privateEndpointConnections = (privateEndpointConnections != null) ? List.copyOf(privateEndpointConnections)
 				: List.of();
-		computes = (computes != null) ? computes : Readable.notCollected();
-		onlineEndpoints = (onlineEndpoints != null) ? onlineEndpoints : Readable.notCollected();
+		computes = (computes != null) ? computes : ReadResult.notCollected();
+		onlineEndpoints = (onlineEndpoints != null) ? onlineEndpoints : ReadResult.notCollected();
 	}
 
 	public boolean isKind(String expected) {
@@ -83,7 +83,8 @@ public record Workspace(String id, String name, String subscriptionId, String re
 	/**
 	 * Returns a copy with the computes and online endpoints replaced.
 	 */
-	public Workspace withChildren(Readable<List<Compute>> newComputes, Readable<List<OnlineEndpoint>> newEndpoints) {
+	public Workspace withChildren(ReadResult<List<Compute>> newComputes,
+			ReadResult<List<OnlineEndpoint>> newEndpoints) {
 		return new Workspace(this.id, this.name, this.subscriptionId, this.resourceGroup, this.location, this.kind,
 				this.sku, this.tags, this.identity, this.hubResourceId, this.associatedWorkspaces, this.keyVaultId,
 				this.storageAccountId, this.containerRegistryId, this.applicationInsightsId, this.encryption,

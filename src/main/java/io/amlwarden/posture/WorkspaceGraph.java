@@ -19,7 +19,7 @@ import io.amlwarden.inventory.DiagnosticSetting;
 import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.MonitoringResource;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.StorageAccount;
 import io.amlwarden.inventory.TenantSnapshot;
@@ -190,7 +190,7 @@ public final class WorkspaceGraph {
 	 * @return the hub when it is in the snapshot, unreadable when its read failed, absent
 	 * otherwise
 	 */
-	public Readable<Workspace> hubOf(Workspace project) {
+	public ReadResult<Workspace> hubOf(Workspace project) {
 		return this.snapshot.workspace(project.hubResourceId());
 	}
 
@@ -356,21 +356,21 @@ public final class WorkspaceGraph {
 		return (subscription != null) ? subscription : "";
 	}
 
-	private Readable<VaultKey> referencedKey(String keyId) {
-		Readable<VaultKey> key = this.snapshot.key(keyId);
-		if (key.state() != Readable.State.ABSENT) {
+	private ReadResult<VaultKey> referencedKey(String keyId) {
+		ReadResult<VaultKey> key = this.snapshot.key(keyId);
+		if (key.state() != ReadResult.State.ABSENT) {
 			return key;
 		}
 		String vaultId = keyId.substring(0, keyId.toLowerCase(Locale.ROOT).lastIndexOf("/keys/"));
-		Readable<KeyVault> vault = this.snapshot.vault(vaultId);
-		if (vault.state() == Readable.State.UNREADABLE) {
-			return Readable.unreadable(vault.failure());
+		ReadResult<KeyVault> vault = this.snapshot.vault(vaultId);
+		if (vault.state() == ReadResult.State.UNREADABLE) {
+			return ReadResult.unreadable(vault.failure());
 		}
 		Optional<ReadFailure> listing = failure(vaultId, KEYS);
 		if (listing.isPresent()) {
-			return Readable.unreadable(listing.get());
+			return ReadResult.unreadable(listing.get());
 		}
-		return vault.isPresent() ? Readable.absent() : Readable.notCollected();
+		return vault.isPresent() ? ReadResult.absent() : ReadResult.notCollected();
 	}
 
 	private void indexHubs() {
@@ -429,14 +429,14 @@ public final class WorkspaceGraph {
 	}
 
 	private <T> List<Dependency<T>> dependencies(Kind kind, List<T> inSnapshot, Function<T, String> idOf,
-			Function<String, Readable<T>> lookup) {
+			Function<String, ReadResult<T>> lookup) {
 		Map<String, Dependency<T>> result = new LinkedHashMap<>(inSnapshot.size() * 2);
 		for (T item : inSnapshot) {
 			String id = idOf.apply(item);
 			String key = ArmIds.key(id);
 			if (key != null && !result.containsKey(key)) {
 				Link link = this.links.get(key);
-				result.put(key, new Dependency<>(id, Readable.present(item),
+				result.put(key, new Dependency<>(id, ReadResult.present(item),
 						(link != null) ? List.copyOf(link.workspaces) : List.of()));
 			}
 		}
@@ -486,7 +486,7 @@ public final class WorkspaceGraph {
 	 * linked but was not found, NOT_COLLECTED that nobody read it
 	 * @param workspaceIds ids of the workspaces whose system includes it
 	 */
-	public record Dependency<T>(String id, Readable<T> resource, List<String> workspaceIds) {
+	public record Dependency<T>(String id, ReadResult<T> resource, List<String> workspaceIds) {
 
 	}
 

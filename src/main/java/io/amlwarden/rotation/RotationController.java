@@ -41,9 +41,9 @@ class RotationController {
 
 	private final PlanService plans;
 
-	private final KeyWatch keys;
+	private final KeyWatchService keys;
 
-	RotationController(RotationService rotations, PlanService plans, KeyWatch keys) {
+	RotationController(RotationService rotations, PlanService plans, KeyWatchService keys) {
 		this.rotations = rotations;
 		this.plans = plans;
 		this.keys = keys;

@@ -19,18 +19,19 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "warden.scheduling.enabled", havingValue = "true", matchIfMissing = true)
 class RotationJobs {
 
-	private final RotationScheduler scheduler;
+	private final DueRotationService dueRotations;
 
-	private final RotationWorker worker;
+	private final RotationRunService runs;
 
-	private final KeyWatch watch;
+	private final KeyWatchService keyWatch;
 
 	private final RotationProperties properties;
 
-	RotationJobs(RotationScheduler scheduler, RotationWorker worker, KeyWatch watch, RotationProperties properties) {
-		this.scheduler = scheduler;
-		this.worker = worker;
-		this.watch = watch;
+	RotationJobs(DueRotationService dueRotations, RotationRunService runs, KeyWatchService keyWatch,
+			RotationProperties properties) {
+		this.dueRotations = dueRotations;
+		this.runs = runs;
+		this.keyWatch = keyWatch;
 		this.properties = properties;
 	}
 
@@ -38,20 +39,20 @@ class RotationJobs {
 			initialDelayString = "${warden.rotation.plan-initial-delay:PT30S}")
 	@SchedulerLock(name = "rotation-plan-due", lockAtMostFor = "PT10M")
 	void planDue() {
-		this.scheduler.planDue(this.properties.batchSize() * 10);
+		this.dueRotations.planDue(this.properties.batchSize() * 10);
 	}
 
 	@Scheduled(fixedDelayString = "${warden.rotation.work-interval:PT10S}",
 			initialDelayString = "${warden.rotation.work-initial-delay:PT20S}")
 	void work() {
-		this.worker.drain();
+		this.runs.drain();
 	}
 
 	@Scheduled(fixedDelayString = "${warden.rotation.watch-interval:PT1H}",
 			initialDelayString = "${warden.rotation.watch-initial-delay:PT2M}")
 	@SchedulerLock(name = "rotation-key-watch", lockAtMostFor = "PT30M")
 	void watchKeys() {
-		this.watch.scan();
+		this.keyWatch.scan();
 	}
 
 }

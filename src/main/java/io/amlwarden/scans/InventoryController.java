@@ -23,9 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Inventory", description = "ML workspaces as last collected, with their linked resources")
 class InventoryController {
 
-	private final InventoryQueries queries;
+	private final InventoryQueryStore queries;
 
-	InventoryController(InventoryQueries queries) {
+	InventoryController(InventoryQueryStore queries) {
 		this.queries = queries;
 	}
 

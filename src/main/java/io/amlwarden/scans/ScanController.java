@@ -70,7 +70,7 @@ class ScanController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
 			@Valid @ParameterObject PageQuery page) {
-		return this.scans.list(new Scans.Filter(subscription, state, trigger, from, to), page);
+		return this.scans.list(new ScanStore.Filter(subscription, state, trigger, from, to), page);
 	}
 
 }

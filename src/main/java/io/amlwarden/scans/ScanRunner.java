@@ -24,6 +24,7 @@ import io.amlwarden.findings.FindingsLedger;
 import io.amlwarden.findings.LedgerResult;
 import io.amlwarden.findings.Observation;
 import io.amlwarden.findings.ScanCoverage;
+import io.amlwarden.inventory.CollectionStats;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.notifications.Notifier;
 import io.amlwarden.posture.CheckMetadata;
@@ -58,7 +59,7 @@ class ScanRunner {
 
 	static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
-	private final Scans scans;
+	private final ScanStore scans;
 
 	private final InventoryCollector collector;
 
@@ -88,7 +89,7 @@ class ScanRunner {
 		return thread;
 	});
 
-	ScanRunner(Scans scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
+	ScanRunner(ScanStore scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
 			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory, PostureHistory history,
 			TransactionTemplate transactions, Clock clock, PostureProperties properties) {
 		this.scans = scans;
@@ -178,7 +179,7 @@ class ScanRunner {
 		long unknown = evaluation.results().stream().filter((r) -> r.status() == CheckStatus.UNKNOWN).count();
 		ScanView.Counts counts = new ScanView.Counts(snapshot.workspaces().size(), evaluation.results().size(),
 				(int) failed, (int) unknown, changes[0], changes[1], changes[2]);
-		TenantSnapshot.CollectionStats stats = snapshot.stats();
+		CollectionStats stats = snapshot.stats();
 		ScanView.Requests requests = new ScanView.Requests(stats.armRequests(), stats.graphRequests(),
 				stats.keyVaultRequests(), stats.throttledResponses());
 		List<ScanView.Unreadable> unreadable = snapshot.readFailures()

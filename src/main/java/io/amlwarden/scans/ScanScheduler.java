@@ -35,7 +35,7 @@ class ScanScheduler {
 
 	private final ScanRunner runner;
 
-	private final Scans scans;
+	private final ScanStore scans;
 
 	private final PostureProperties properties;
 
@@ -45,7 +45,7 @@ class ScanScheduler {
 
 	private final Clock clock;
 
-	ScanScheduler(ScanService service, ScanRunner runner, Scans scans, PostureProperties properties,
+	ScanScheduler(ScanService service, ScanRunner runner, ScanStore scans, PostureProperties properties,
 			InventoryCollector collector, JdbcTemplate jdbc, Clock clock) {
 		this.service = service;
 		this.runner = runner;

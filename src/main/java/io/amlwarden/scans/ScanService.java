@@ -29,7 +29,7 @@ class ScanService {
 
 	private static final Logger log = LoggerFactory.getLogger(ScanService.class);
 
-	private final Scans scans;
+	private final ScanStore scans;
 
 	private final ScanRunner runner;
 
@@ -37,7 +37,7 @@ class ScanService {
 
 	private final Clock clock;
 
-	ScanService(Scans scans, ScanRunner runner, Executor applicationTaskExecutor, Clock clock) {
+	ScanService(ScanStore scans, ScanRunner runner, Executor applicationTaskExecutor, Clock clock) {
 		this.scans = scans;
 		this.runner = runner;
 		this.executor = applicationTaskExecutor;
@@ -107,7 +107,7 @@ class ScanService {
 		return this.scans.get(id).orElseThrow(() -> ApiException.notFound("Scan", id.toString()));
 	}
 
-	PageResponse<ScanView> list(Scans.Filter filter, PageQuery page) {
+	PageResponse<ScanView> list(ScanStore.Filter filter, PageQuery page) {
 		if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
 			throw ApiException.badRequest("'from' must be before 'to'");
 		}

@@ -9,7 +9,7 @@ import io.amlwarden.inventory.DiagnosticSetting;
 import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
@@ -44,7 +44,7 @@ final class WorkspaceDocuments {
 				snapshot.monitoringResource(workspace.applicationInsightsId())));
 		Map<String, Object> diagnostics = new LinkedHashMap<>();
 		for (String id : resourceIds(workspace)) {
-			Readable<List<DiagnosticSetting>> settings = snapshot.diagnosticSettings(id);
+			ReadResult<List<DiagnosticSetting>> settings = snapshot.diagnosticSettings(id);
 			Map<String, Object> entry = readable(id, settings);
 			if (settings.isPresent()) {
 				entry.put("count", settings.value().size());
@@ -105,13 +105,13 @@ final class WorkspaceDocuments {
 		cmk.put("status", encryption.status());
 		cmk.put("keyIdentifier", encryption.keyIdentifier());
 		cmk.put("keyVersionInUse", encryption.keyVersion());
-		Readable<KeyVault> vault = snapshot.vault(encryption.keyVaultArmId());
+		ReadResult<KeyVault> vault = snapshot.vault(encryption.keyVaultArmId());
 		cmk.put("vault", linked(encryption.keyVaultArmId(), vault));
 		if (vault.isPresent()) {
 			cmk.put("keyInVault", KeyUrls.vaultUrl(encryption.keyIdentifier()) != null
 					&& KeyUrls.vaultUrl(encryption.keyIdentifier()).equals(KeyUrls.vaultUrl(vault.value().vaultUri())));
 		}
-		Readable<VaultKey> key = keyOf(encryption, vault, snapshot);
+		ReadResult<VaultKey> key = keyOf(encryption, vault, snapshot);
 		Map<String, Object> keyEntry = readable(null, key);
 		if (key.isPresent()) {
 			keyEntry.put("currentVersion", key.value().currentVersion());
@@ -122,24 +122,24 @@ final class WorkspaceDocuments {
 		return cmk;
 	}
 
-	private static Readable<VaultKey> keyOf(WorkspaceEncryption encryption, Readable<KeyVault> vault,
+	private static ReadResult<VaultKey> keyOf(WorkspaceEncryption encryption, ReadResult<KeyVault> vault,
 			TenantSnapshot snapshot) {
-		Readable<VaultKey> key = snapshot.keyByIdentifier(encryption.keyIdentifier());
-		if (key.isPresent() || key.state() == Readable.State.UNREADABLE) {
+		ReadResult<VaultKey> key = snapshot.keyByIdentifier(encryption.keyIdentifier());
+		if (key.isPresent() || key.state() == ReadResult.State.UNREADABLE) {
 			return key;
 		}
-		if (vault.state() == Readable.State.UNREADABLE) {
-			return Readable.unreadable(vault.failure());
+		if (vault.state() == ReadResult.State.UNREADABLE) {
+			return ReadResult.unreadable(vault.failure());
 		}
 		String name = encryption.keyName();
 		if (vault.isPresent() && name != null) {
-			Readable<VaultKey> byArm = snapshot.key(vault.value().id() + "/keys/" + name);
-			if (byArm.state() != Readable.State.ABSENT) {
+			ReadResult<VaultKey> byArm = snapshot.key(vault.value().id() + "/keys/" + name);
+			if (byArm.state() != ReadResult.State.ABSENT) {
 				return byArm;
 			}
 			List<ReadFailure> vaultFailures = snapshot.failuresFor(vault.value().id());
 			if (!vaultFailures.isEmpty()) {
-				return Readable.unreadable(vaultFailures.get(0));
+				return ReadResult.unreadable(vaultFailures.get(0));
 			}
 		}
 		return key;
@@ -171,11 +171,11 @@ final class WorkspaceDocuments {
 		return failures;
 	}
 
-	private static Map<String, Object> linked(String id, Readable<?> value) {
+	private static Map<String, Object> linked(String id, ReadResult<?> value) {
 		return (id != null) ? readable(id, value) : null;
 	}
 
-	private static Map<String, Object> readable(String id, Readable<?> value) {
+	private static Map<String, Object> readable(String id, ReadResult<?> value) {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		if (id != null) {
 			entry.put("id", id);

@@ -5,15 +5,11 @@ import java.util.UUID;
 
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
-import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.support.ServiceTest;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,18 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * filters them, and the database refuses to change them.
  */
 @WardenIntegrationTest
-class AuditIntegrationTests {
+class AuditIntegrationTests extends ServiceTest {
 
 	private static final String AUDIT = "/api/v1/audit-events";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	Http http;
 

@@ -7,7 +7,7 @@ import io.amlwarden.inventory.InventoryScope;
 import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.inventory.OnlineEndpoint;
 import io.amlwarden.inventory.Principal;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
@@ -98,7 +98,7 @@ class DemoTenantCollectionTests {
 		assertThat(snapshot.diagnosticSettings(weak.keyVaultId()).value()).isEmpty();
 		VaultKey stale = cmk("ws-dev-weakvault");
 		assertThat(stale.expires()).isNull();
-		assertThat(stale.rotationPolicy().state()).isEqualTo(Readable.State.ABSENT);
+		assertThat(stale.rotationPolicy().state()).isEqualTo(ReadResult.State.ABSENT);
 		assertThat(cmk("ws-res-servicecmk").rotationPolicy().value().rotatesAutomatically()).isFalse();
 		assertThat(cmk("ws-gold").rotationPolicy().value().rotatesAutomatically()).isTrue();
 		assertThat(snapshot.storageAccount(workspace("ws-dev-storage").storageAccountId()).value().minimumTlsVersion())

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.amlwarden.inventory.InventoryScope;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
@@ -68,7 +68,7 @@ class InventoryCollectorContractTests {
 		assertThat(workspace.publicNetworkAccess()).isEqualTo("Disabled");
 		assertThat(workspace.managedNetwork().isolationMode()).isEqualTo("AllowOnlyApprovedOutbound");
 		assertThat(workspace.computes().isPresent()).isTrue();
-		Readable<VaultKey> key = snapshot.keyByIdentifier(workspace.encryption().keyIdentifier());
+		ReadResult<VaultKey> key = snapshot.keyByIdentifier(workspace.encryption().keyIdentifier());
 		assertThat(key.isPresent()).isTrue();
 		assertThat(key.value().rotationPolicy().value().rotatesAutomatically()).isTrue();
 		assertThat(key.value().versions().value()).hasSize(1);
@@ -134,11 +134,11 @@ class InventoryCollectorContractTests {
 		TenantSnapshot snapshot = new InventoryCollector(SimulatorClients.clients(this.simulator))
 			.collect(InventoryScope.subscriptions(List.of(SUB_A)));
 
-		assertThat(snapshot.vault(lockedVault).state()).isEqualTo(Readable.State.UNREADABLE);
+		assertThat(snapshot.vault(lockedVault).state()).isEqualTo(ReadResult.State.UNREADABLE);
 		assertThat(snapshot.vault(lockedVault).failure().reason()).isEqualTo(ReadFailure.Reason.FORBIDDEN);
 		assertThat(snapshot
 			.keyByIdentifier(snapshot.workspace(first.workspaces().get(0).id()).value().encryption().keyIdentifier())
-			.state()).isNotEqualTo(Readable.State.PRESENT);
+			.state()).isNotEqualTo(ReadResult.State.PRESENT);
 		assertThat(snapshot.failuresFor(lockedVault)).extracting(ReadFailure::reason)
 			.containsOnly(ReadFailure.Reason.FORBIDDEN);
 		Workspace other = snapshot.workspaces().get(1);

@@ -1,8 +1,5 @@
 package io.amlwarden.benchmark;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,18 +62,8 @@ class FindingsPersistenceBenchmark {
 			System.out.printf(Locale.ROOT,
 					"{\"benchmark\":\"findings-persistence\",\"pass\":\"%s\",\"findings\":%d,\"opened\":%d,"
 							+ "\"unchanged\":%d,\"seconds\":%.1f,\"findingsPerSecond\":%.0f,\"heapPeakMb\":%d}%n",
-					pass, total, result.opened(), result.unchanged(), seconds, total / seconds, heapPeakMb());
+					pass, total, result.opened(), result.unchanged(), seconds, total / seconds, HeapPeak.megabytes());
 		}
-	}
-
-	private static long heapPeakMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
 	}
 
 }

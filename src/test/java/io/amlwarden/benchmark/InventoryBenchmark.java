@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,7 +155,7 @@ class InventoryBenchmark {
 							+ "\"loadAverageAfter\":\"%s\"}",
 					baseline ? "per-resource-baseline" : "warden", workspaces, subscriptionCount, arm, graph, keyVault,
 					(arm + keyVault) / (double) workspaces, floor, wall, (floor > 0) ? wall / floor : 0, throttled,
-					failed, heapPeakMb(), liveBefore / (1024 * 1024), snapshotBytes / (1024 * 1024),
+					failed, HeapPeak.megabytes(), liveBefore / (1024 * 1024), snapshotBytes / (1024 * 1024),
 					Runtime.getRuntime().maxMemory() / (1024 * 1024), gc / 1000.0,
 					this.fork ? "forked JVM" : "in process", simulator.liveMb(), counts[4], this.warmupSeconds,
 					(this.scale == Math.rint(this.scale)) ? Long.toString((long) this.scale)
@@ -228,16 +227,6 @@ class InventoryBenchmark {
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			pool.resetPeakUsage();
 		}
-	}
-
-	static long heapPeakMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
 	}
 
 	/**

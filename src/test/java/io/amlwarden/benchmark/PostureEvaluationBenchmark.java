@@ -2,7 +2,6 @@ package io.amlwarden.benchmark;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -67,8 +66,8 @@ class PostureEvaluationBenchmark {
 		String line = String.format(Locale.ROOT,
 				"{\"workspaces\":%d,\"results\":%d,\"evaluationSeconds\":%.3f,\"workspacesPerSecond\":%.0f,"
 						+ "\"heapPeakMb\":%d,\"runs\":%d,\"cpuSeconds\":%.3f,\"loadAverage\":%.1f,\"cores\":%d}",
-				workspaces, evaluation.results().size(), seconds, workspaces / seconds, heapPeakMb(), RUNS, cpu[median],
-				load, Runtime.getRuntime().availableProcessors());
+				workspaces, evaluation.results().size(), seconds, workspaces / seconds, HeapPeak.megabytes(), RUNS,
+				cpu[median], load, Runtime.getRuntime().availableProcessors());
 		System.out.println(line);
 		Path out = Path.of("target", "benchmarks", "posture-evaluation.json");
 		Files.createDirectories(out.getParent());
@@ -113,16 +112,6 @@ class PostureEvaluationBenchmark {
 		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
 			pool.resetPeakUsage();
 		}
-	}
-
-	private static long heapPeakMb() {
-		long peak = 0;
-		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-			if (pool.getType() == MemoryType.HEAP) {
-				peak += pool.getPeakUsage().getUsed();
-			}
-		}
-		return peak / (1024 * 1024);
 	}
 
 }

@@ -42,7 +42,7 @@ public final class SimulatorProcess {
 				if ("counts".equals(line.trim())) {
 					System.out.println("COUNTS " + simulator.count("arm") + " " + simulator.count("graph") + " "
 							+ simulator.count("keyvault") + " " + simulator.throttledCount() + " "
-							+ InventoryBenchmark.heapPeakMb());
+							+ HeapPeak.megabytes());
 					System.out.flush();
 				}
 			}

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.amlwarden.findings.Observation.Outcome;
-import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
+import io.amlwarden.support.Http;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class FindingCountsTests extends FindingsHttpTest {
 	FindingSummaries summaries;
 
 	@Autowired
-	FindingRows rows;
+	FindingStore rows;
 
 	@Autowired
 	JdbcTemplate jdbc;

@@ -36,15 +36,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @DataJpaTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({ TestDatabaseConfiguration.class, FindingsLedger.class, FindingRows.class, SuppressionMatcher.class,
-		FindingQueries.class, SuppressionService.class, FindingsLedgerTests.Config.class })
+@Import({ TestDatabaseConfiguration.class, FindingsLedger.class, FindingStore.class, SuppressionMatcher.class,
+		FindingQueryStore.class, SuppressionService.class, FindingsLedgerTests.Config.class })
 class FindingsLedgerTests {
 
 	@Autowired
 	FindingsLedger ledger;
 
 	@Autowired
-	FindingQueries queries;
+	FindingQueryStore queries;
 
 	@Autowired
 	SuppressionService suppressions;

@@ -23,21 +23,21 @@ class TenantSnapshotTests {
 		KeyVault vault = vault(VAULT_ID, "https://kv1.vault.azure.net/");
 		VaultKey key = new VaultKey(VAULT_ID + "/keys/cmk", VAULT_ID, "cmk", "https://kv1.vault.azure.net/keys/cmk",
 				"https://kv1.vault.azure.net/keys/cmk/abc", "RSA", 3072, List.of("wrapKey"), true,
-				Instant.parse("2025-01-01T00:00:00Z"), null, null, null, "Recoverable", Map.of(), Readable.absent(),
-				Readable.notCollected());
+				Instant.parse("2025-01-01T00:00:00Z"), null, null, null, "Recoverable", Map.of(), ReadResult.absent(),
+				ReadResult.notCollected());
 		TenantSnapshot snapshot = TenantSnapshot.builder(InventoryScope.subscriptions(List.of(SUB)), Instant.now())
 			.vaults(List.of(vault))
 			.keys(List.of(key))
 			.readFailures(List.of(new ReadFailure(LOCKED_VAULT_ID, "vault", ReadFailure.Reason.FORBIDDEN, "403")))
-			.diagnosticSettings(VAULT_ID, Readable.present(List.of()))
+			.diagnosticSettings(VAULT_ID, ReadResult.present(List.of()))
 			.build();
 
 		assertThat(snapshot.vault(VAULT_ID.toLowerCase()).isPresent()).isTrue();
-		assertThat(snapshot.vault(LOCKED_VAULT_ID.toUpperCase()).state()).isEqualTo(Readable.State.UNREADABLE);
-		assertThat(snapshot.vault(VAULT_ID + "-missing").state()).isEqualTo(Readable.State.ABSENT);
+		assertThat(snapshot.vault(LOCKED_VAULT_ID.toUpperCase()).state()).isEqualTo(ReadResult.State.UNREADABLE);
+		assertThat(snapshot.vault(VAULT_ID + "-missing").state()).isEqualTo(ReadResult.State.ABSENT);
 		assertThat(snapshot.keyByIdentifier("https://KV1.vault.azure.net/keys/cmk/abc").value()).isEqualTo(key);
 		assertThat(snapshot.diagnosticSettings(VAULT_ID.toUpperCase()).isPresent()).isTrue();
-		assertThat(snapshot.diagnosticSettings(LOCKED_VAULT_ID).state()).isEqualTo(Readable.State.NOT_COLLECTED);
+		assertThat(snapshot.diagnosticSettings(LOCKED_VAULT_ID).state()).isEqualTo(ReadResult.State.NOT_COLLECTED);
 		assertThat(snapshot.partial()).isTrue();
 	}
 

@@ -25,7 +25,7 @@ import io.amlwarden.inventory.OnlineEndpoint;
 import io.amlwarden.inventory.Principal;
 import io.amlwarden.inventory.PrivateEndpointConnection;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.inventory.RoleDefinition;
 import io.amlwarden.inventory.RotationPolicy;
@@ -82,7 +82,7 @@ public final class PostureFixture {
 	private final List<LogAnalyticsSpec> logAnalytics = new ArrayList<>();
 
 	/** Diagnostic settings by resource id; resources absent here were not collected. */
-	public final Map<String, Readable<List<DiagnosticSetting>>> diagnostics = new LinkedHashMap<>();
+	public final Map<String, ReadResult<List<DiagnosticSetting>>> diagnostics = new LinkedHashMap<>();
 
 	public final List<RoleAssignment> roleAssignments = new ArrayList<>();
 
@@ -151,7 +151,7 @@ public final class PostureFixture {
 		auditLogs(ws.id);
 		auditLogs(ws.vault.id);
 		auditLogs(ws.registry.id);
-		this.diagnostics.put(ws.storage.id, Readable.present(List.of(metricsOnly(ws.storage.id))));
+		this.diagnostics.put(ws.storage.id, ReadResult.present(List.of(metricsOnly(ws.storage.id))));
 		auditLogs(ws.storage.id + "/blobServices/default");
 		for (int i = 0; i < 3; i++) {
 			this.roleAssignments.add(assignment(ws.id, AZUREML_DATA_SCIENTIST, "user-" + name + "-" + i, "User"));
@@ -308,7 +308,7 @@ public final class PostureFixture {
 	 * Analytics.
 	 */
 	public void auditLogs(String resourceId) {
-		this.diagnostics.put(resourceId, Readable.present(List.of(setting(resourceId, null, "audit"))));
+		this.diagnostics.put(resourceId, ReadResult.present(List.of(setting(resourceId, null, "audit"))));
 	}
 
 	public static DiagnosticSetting setting(String resourceId, String category, String categoryGroup) {
@@ -439,11 +439,11 @@ public final class PostureFixture {
 		public final List<ComputeSpec> computes = new ArrayList<>();
 
 		/** Overrides {@link #computes} when set, e.g. to an unreadable listing. */
-		public Readable<List<Compute>> computesRead;
+		public ReadResult<List<Compute>> computesRead;
 
 		public final List<EndpointSpec> endpoints = new ArrayList<>();
 
-		public Readable<List<OnlineEndpoint>> endpointsRead;
+		public ReadResult<List<OnlineEndpoint>> endpointsRead;
 
 		public VaultSpec vault;
 
@@ -475,10 +475,10 @@ public final class PostureFixture {
 					this.encryption.keyVaultArmId, this.encryption.keyIdentifier, null, null) : null;
 			ManagedNetwork network = (this.isolationMode != null)
 					? new ManagedNetwork(this.isolationMode, "Active", "Standard", "V1", List.of()) : null;
-			Readable<List<Compute>> computeList = (this.computesRead != null) ? this.computesRead
-					: Readable.present(this.computes.stream().map((c) -> c.toRecord(this.id)).toList());
-			Readable<List<OnlineEndpoint>> endpointList = (this.endpointsRead != null) ? this.endpointsRead
-					: Readable.present(this.endpoints.stream().map((e) -> e.toRecord(this.id)).toList());
+			ReadResult<List<Compute>> computeList = (this.computesRead != null) ? this.computesRead
+					: ReadResult.present(this.computes.stream().map((c) -> c.toRecord(this.id)).toList());
+			ReadResult<List<OnlineEndpoint>> endpointList = (this.endpointsRead != null) ? this.endpointsRead
+					: ReadResult.present(this.endpoints.stream().map((e) -> e.toRecord(this.id)).toList());
 			return new Workspace(this.id, name(), ArmIds.subscriptionOf(this.id), ArmIds.resourceGroupOf(this.id),
 					"westeurope", this.kind, "Basic", Map.of(),
 					new ManagedIdentity(this.identityType, this.principalId, "tenant", uais), this.hubResourceId,
@@ -579,7 +579,7 @@ public final class PostureFixture {
 				NOW.minus(Duration.ofDays(100)), NOW.minus(Duration.ofDays(100)));
 
 		/** Overrides {@link #rotationPolicy} when set, e.g. to an unreadable policy. */
-		public Readable<RotationPolicy> rotationPolicyRead;
+		public ReadResult<RotationPolicy> rotationPolicyRead;
 
 		/** Versions; {@code null} means not collected. */
 		public List<VaultKey.KeyVersion> versions;
@@ -607,10 +607,10 @@ public final class PostureFixture {
 		}
 
 		VaultKey toRecord() {
-			Readable<RotationPolicy> policy = (this.rotationPolicyRead != null) ? this.rotationPolicyRead
-					: Readable.ofNullable(this.rotationPolicy);
-			Readable<List<VaultKey.KeyVersion>> versionList = (this.versions != null)
-					? Readable.present(List.copyOf(this.versions)) : Readable.notCollected();
+			ReadResult<RotationPolicy> policy = (this.rotationPolicyRead != null) ? this.rotationPolicyRead
+					: ReadResult.ofNullable(this.rotationPolicy);
+			ReadResult<List<VaultKey.KeyVersion>> versionList = (this.versions != null)
+					? ReadResult.present(List.copyOf(this.versions)) : ReadResult.notCollected();
 			return new VaultKey(id(), this.vault.id, this.name, url(), currentVersionUri(), this.keyType, this.keySize,
 					List.of("wrapKey", "unwrapKey"), this.enabled, this.created, this.created, null, this.expires,
 					"Recoverable", Map.of(), policy, versionList);

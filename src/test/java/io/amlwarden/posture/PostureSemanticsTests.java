@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
 import org.junit.jupiter.api.Test;
 
@@ -62,9 +62,9 @@ class PostureSemanticsTests {
 	@Test
 	void diagnosticSettingsPassOnAnExplicitCategoryOrACategoryGroup() {
 		this.fixture.diagnostics.put(this.ws.vault.id,
-				Readable.present(List.of(PostureFixture.setting(this.ws.vault.id, "AuditEvent", null))));
+				ReadResult.present(List.of(PostureFixture.setting(this.ws.vault.id, "AuditEvent", null))));
 		this.fixture.diagnostics.put(this.ws.id,
-				Readable.present(List.of(PostureFixture.setting(this.ws.id, null, "allLogs"))));
+				ReadResult.present(List.of(PostureFixture.setting(this.ws.id, null, "allLogs"))));
 
 		Evaluation evaluation = evaluate();
 

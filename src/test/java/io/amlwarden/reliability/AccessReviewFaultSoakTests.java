@@ -123,14 +123,7 @@ class AccessReviewFaultSoakTests {
 		double throttledBefore = count("429");
 		double unavailableBefore = count("503");
 		SIMULATOR.enforceTokenBucket(true);
-		// One of each for certain, so every kind of fault is exercised on every run ...
-		SIMULATOR.fault(Fault.throttle(AZURE_CALLS, 1, 1));
-		SIMULATOR.fault(Fault.status(AZURE_CALLS, 503, 1));
-		SIMULATOR.fault(Fault.timeout(AZURE_CALLS, 1));
-		// ... then the random mix.
-		SIMULATOR.fault(Fault.throttle(AZURE_CALLS, 1, Integer.MAX_VALUE).withProbability(0.30));
-		SIMULATOR.fault(Fault.status(AZURE_CALLS, 503, Integer.MAX_VALUE).withProbability(0.10 / 0.70));
-		SIMULATOR.fault(Fault.timeout(AZURE_CALLS, Integer.MAX_VALUE).withProbability(0.05 / 0.60));
+		Fault.soakMix(AZURE_CALLS).forEach(SIMULATOR::fault);
 		Response applied;
 		Response again;
 		try {

@@ -105,16 +105,7 @@ class AuthorizationMatrixTests {
 		for (Parameter parameter : operation.in("path")) {
 			path = path.replace("{" + parameter.name() + "}", HostileInputTests.encode(parameter.sample()));
 		}
-		StringBuilder query = new StringBuilder();
-		for (Parameter parameter : operation.in("query")) {
-			if (parameter.required()) {
-				query.append(query.isEmpty() ? "?" : "&")
-					.append(parameter.name())
-					.append('=')
-					.append(HostileInputTests.encode(parameter.sample()));
-			}
-		}
-		return path + query;
+		return path + HostileInputTests.baselineQuery(operation);
 	}
 
 	private JWTClaimsSet claims(String role) {

@@ -14,6 +14,7 @@ import io.amlwarden.simulator.TenantFixture;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.support.ServiceTest;
 import io.amlwarden.support.WardenIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,13 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WardenIntegrationTest
 @Import(AzureFaultSoakTests.SoakAzure.class)
-class AzureFaultSoakTests {
+class AzureFaultSoakTests extends ServiceTest {
 
 	static final String SUBSCRIPTION = "50a10000-0000-4000-8000-0000000050a1";
 
@@ -63,15 +61,6 @@ class AzureFaultSoakTests {
 	/** Every Azure service the collector reads, not the token endpoint. */
 	static final String AZURE_READS = "^(arm|graph|keyvault|msgraph) ";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	JdbcTemplate jdbc;
-
 	@AfterAll
 	static void stop() {
 		SIMULATOR.close();
@@ -90,15 +79,7 @@ class AzureFaultSoakTests {
 		double unavailableBefore = count("503");
 
 		SIMULATOR.enforceTokenBucket(true);
-		// Faults are tried in order: 30% of reads, then 10% and 5% of all reads overall.
-		// One of each for certain, so every kind of fault is exercised on every run ...
-		SIMULATOR.fault(Fault.throttle(AZURE_READS, 1, 1));
-		SIMULATOR.fault(Fault.status(AZURE_READS, 503, 1));
-		SIMULATOR.fault(Fault.timeout(AZURE_READS, 1));
-		// ... then the random mix.
-		SIMULATOR.fault(Fault.throttle(AZURE_READS, 1, Integer.MAX_VALUE).withProbability(0.30));
-		SIMULATOR.fault(Fault.status(AZURE_READS, 503, Integer.MAX_VALUE).withProbability(0.10 / 0.70));
-		SIMULATOR.fault(Fault.timeout(AZURE_READS, Integer.MAX_VALUE).withProbability(0.05 / 0.60));
+		Fault.soakMix(AZURE_READS).forEach(SIMULATOR::fault);
 		JsonNode faulty;
 		try {
 			faulty = scan(http, operator);

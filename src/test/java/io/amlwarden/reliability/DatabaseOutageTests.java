@@ -18,6 +18,7 @@ import io.amlwarden.support.JdbcConnection;
 import io.amlwarden.support.LocalIssuerConfiguration;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.RestartablePostgres;
+import io.amlwarden.support.ServiceTest;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -25,15 +26,12 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -52,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import({ LocalIssuerConfiguration.class, DatabaseOutageTests.OutageConfiguration.class })
 @ContextConfiguration(initializers = LocalIssuerConfiguration.Initializer.class)
 @DirtiesContext
-class DatabaseOutageTests {
+class DatabaseOutageTests extends ServiceTest {
 
 	static final String SUBSCRIPTION = "0da7a6e0-0000-4000-8000-00000000da7a";
 
@@ -72,15 +70,6 @@ class DatabaseOutageTests {
 	static volatile CountDownLatch collected = new CountDownLatch(1);
 
 	static volatile CountDownLatch proceed = new CountDownLatch(1);
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@AfterAll
 	static void stop() {

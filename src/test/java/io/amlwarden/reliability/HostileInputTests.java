@@ -15,16 +15,12 @@ import io.amlwarden.reliability.ApiOperations.Operation;
 import io.amlwarden.reliability.ApiOperations.Parameter;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
-import io.amlwarden.support.LocalTokenIssuer;
+import io.amlwarden.support.ServiceTest;
 import io.amlwarden.support.WardenIntegrationTest;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests.
  */
 @WardenIntegrationTest
-class HostileInputTests {
+class HostileInputTests extends ServiceTest {
 
 	/** The injections sent in every field and parameter (all of them go into paths). */
 	static final List<String> FIELD_INJECTIONS = List.of("' OR 1=1 --", "<script>alert(1)</script>",
@@ -51,15 +47,6 @@ class HostileInputTests {
 
 	static final Pattern LEAKS = Pattern.compile("at io\\.|at org\\.|at java\\.|Exception|SELECT |INSERT INTO|"
 			+ "UPDATE \\w+ SET|syntax error|org\\.postgresql|SQLState|org\\.hibernate|java\\.lang\\.|tools\\.jackson");
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	LocalTokenIssuer issuer;
-
-	@Autowired
-	JdbcTemplate jdbc;
 
 	@Test
 	void everyOperationAnswersHostileInputWithProblemsAndChangesNothing() {
@@ -260,7 +247,10 @@ class HostileInputTests {
 		return filled;
 	}
 
-	private static String baselineQuery(Operation operation) {
+	/**
+	 * The operation's required query parameters set to their samples, e.g. {@code ?id=…}.
+	 */
+	static String baselineQuery(Operation operation) {
 		StringBuilder query = new StringBuilder();
 		for (Parameter parameter : operation.in("query")) {
 			if (parameter.required()) {

@@ -59,7 +59,7 @@ class RotationApiIntegrationTests {
 	LocalTokenIssuer issuer;
 
 	@Autowired
-	RotationWorker worker;
+	RotationRunService worker;
 
 	@Autowired
 	CmkOperations azure;

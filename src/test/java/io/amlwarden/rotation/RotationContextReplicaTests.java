@@ -239,7 +239,7 @@ class RotationContextReplicaTests {
 	}
 
 	private static int planDue(ConfigurableApplicationContext context) {
-		return context.getBean(RotationScheduler.class).planDue(100);
+		return context.getBean(DueRotationService.class).planDue(100);
 	}
 
 	private static JdbcTemplate jdbc(ConfigurableApplicationContext context) {

@@ -96,20 +96,20 @@ public final class RotationFixtures {
 	 * @return how many rotations were claimed
 	 */
 	public static int drain(ApplicationContext context) {
-		return context.getBean(RotationWorker.class).drain();
+		return context.getBean(RotationRunService.class).drain();
 	}
 
 	/** What the {@code rotation-plan-due} job does on each tick. */
 	public static int planDue(ApplicationContext context, int limit) {
-		return context.getBean(RotationScheduler.class).planDue(limit);
+		return context.getBean(DueRotationService.class).planDue(limit);
 	}
 
 	/** The name an instance's rotation worker writes into {@code rotation.locked_by}. */
 	public static String workerName(ApplicationContext context) {
 		try {
-			java.lang.reflect.Field name = RotationWorker.class.getDeclaredField("name");
+			java.lang.reflect.Field name = RotationRunService.class.getDeclaredField("name");
 			name.setAccessible(true);
-			return (String) name.get(context.getBean(RotationWorker.class));
+			return (String) name.get(context.getBean(RotationRunService.class));
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);

@@ -128,11 +128,11 @@ final class RotationHarness implements AutoCloseable {
 
 		final RotationService rotations;
 
-		final RotationWorker worker;
+		final RotationRunService worker;
 
-		final RotationScheduler scheduler;
+		final DueRotationService scheduler;
 
-		final KeyWatch watch;
+		final KeyWatchService watch;
 
 		final TransactionTemplate tx;
 
@@ -173,11 +173,11 @@ final class RotationHarness implements AutoCloseable {
 			this.machine = new RotationStateMachine(this.preflight, this.keyCreation, this.propagation, verification,
 					new RollbackStep(this.store, updates, recorder), recorder, props);
 			this.rotations = new RotationService(this.store, this.plans, recorder, this.tx, props, clock);
-			this.worker = new RotationWorker(this.store, this.machine, this.tx, props, clock);
-			this.scheduler = new RotationScheduler(this.policyStore, this.plans, this.rotations, recorder, this.store,
+			this.worker = new RotationRunService(this.store, this.machine, this.tx, props, clock);
+			this.scheduler = new DueRotationService(this.policyStore, this.plans, this.rotations, recorder, this.store,
 					this.tx, props, clock);
-			this.watch = new KeyWatch(inventory, this.policyStore, this.store, this.plans, this.rotations, notices,
-					this.tx, props, clock);
+			this.watch = new KeyWatchService(inventory, this.policyStore, this.store, this.plans, this.rotations,
+					notices, this.tx, props, clock);
 		}
 
 		/** Creates a policy (inside a transaction, as the controller would). */

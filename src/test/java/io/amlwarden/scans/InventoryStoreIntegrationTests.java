@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.InventoryScope;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.support.WardenIntegrationTest;
@@ -49,7 +49,7 @@ class InventoryStoreIntegrationTests {
 		return new Workspace(id, ArmIds.nameOf(id), ArmIds.subscriptionOf(id), ArmIds.resourceGroupOf(id), "westeurope",
 				"Default", "Basic", Map.of("env", "test"), null, null, null, null, null, null, null, null, false,
 				publicNetworkAccess, false, null, null, "identity", false, false, false, null, "Succeeded",
-				Readable.present(List.of()), Readable.notCollected());
+				ReadResult.present(List.of()), ReadResult.notCollected());
 	}
 
 	private TenantSnapshot snapshot(Instant at, boolean listed, Workspace... workspaces) {

@@ -1,5 +1,6 @@
 package io.amlwarden.simulator;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -57,6 +58,21 @@ public final class Fault {
 
 	public static Fault latency(String regex, long millis) {
 		return new Fault(regex, 0, -1, millis, false, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * The fault mix of the soak tests on the matching routes: one 429, one 503 and one
+	 * timeout for certain, so every kind is exercised on every run, then at random 30%
+	 * 429 ({@code Retry-After: 1}), 10% 503 and 5% no answer (tried in this order, hence
+	 * the conditional probabilities).
+	 * @param regex the routes
+	 * @return the faults, in the order to add them
+	 */
+	public static List<Fault> soakMix(String regex) {
+		return List.of(throttle(regex, 1, 1), status(regex, 503, 1), timeout(regex, 1),
+				throttle(regex, 1, Integer.MAX_VALUE).withProbability(0.30),
+				status(regex, 503, Integer.MAX_VALUE).withProbability(0.10 / 0.70),
+				timeout(regex, Integer.MAX_VALUE).withProbability(0.05 / 0.60));
 	}
 
 	/** Never answers in time. */

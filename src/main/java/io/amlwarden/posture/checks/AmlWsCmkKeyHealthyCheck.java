@@ -8,7 +8,7 @@ import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.inventory.KeyVault;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.inventory.WorkspaceEncryption;
@@ -65,7 +65,7 @@ class AmlWsCmkKeyHealthyCheck extends WorkspaceCheck {
 			return Verdict.fail("properties.encryption.keyVaultProperties.keyVaultArmId", null, EXPECTED,
 					"Encryption is Enabled but keyVaultArmId is missing");
 		}
-		Readable<KeyVault> vaultRead = graph.snapshot().vault(encryption.keyVaultArmId());
+		ReadResult<KeyVault> vaultRead = graph.snapshot().vault(encryption.keyVaultArmId());
 		if (!vaultRead.isPresent()) {
 			return Verdict.unreadable(PATH, EXPECTED, "the key's vault " + encryption.keyVaultArmId(),
 					vaultRead.failure());
@@ -76,10 +76,10 @@ class AmlWsCmkKeyHealthyCheck extends WorkspaceCheck {
 					+ ", not at keyVaultArmId's vault " + vault.name());
 		}
 		String keyId = WorkspaceGraph.keyId(vault.id(), encryption.keyName());
-		Readable<VaultKey> keyRead = graph.snapshot().key(keyId);
+		ReadResult<VaultKey> keyRead = graph.snapshot().key(keyId);
 		if (!keyRead.isPresent()) {
 			Optional<ReadFailure> listing = graph.failure(vault.id(), "keys");
-			if (listing.isPresent() || keyRead.state() == Readable.State.UNREADABLE) {
+			if (listing.isPresent() || keyRead.state() == ReadResult.State.UNREADABLE) {
 				return Verdict.unreadable(PATH, EXPECTED, "the keys of vault " + vault.name(),
 						listing.orElse(keyRead.failure()));
 			}

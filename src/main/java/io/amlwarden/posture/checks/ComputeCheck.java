@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.amlwarden.inventory.Compute;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.WorkspaceGraph;
@@ -36,7 +36,7 @@ abstract class ComputeCheck extends AbstractCheck {
 	public final List<CheckResult> evaluate(WorkspaceGraph graph) {
 		List<CheckResult> results = new ArrayList<>();
 		for (Workspace workspace : graph.workspaces()) {
-			Readable<List<Compute>> computes = workspace.computes();
+			ReadResult<List<Compute>> computes = workspace.computes();
 			if (!computes.isKnown()) {
 				results.add(result(workspace.id() + "/computes",
 						Verdict.unreadable(path(), expected(), "the computes of the workspace", computes.failure()),

@@ -3,10 +3,10 @@ package io.amlwarden.posture.checks;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.WorkspaceGraph;
 import io.amlwarden.posture.WorkspaceGraph.Dependency;
+import io.amlwarden.posture.WorkspaceGraph;
 
 /**
  * A check of a resource a workspace depends on (vault, key, storage account, registry,
@@ -34,7 +34,7 @@ abstract class DependencyCheck<T> extends AbstractCheck {
 		List<Dependency<T>> targets = targets(graph);
 		List<CheckResult> results = new ArrayList<>(targets.size());
 		for (Dependency<T> target : targets) {
-			Readable<T> resource = target.resource();
+			ReadResult<T> resource = target.resource();
 			Verdict verdict = switch (resource.state()) {
 				case PRESENT -> judge(resource.value(), target, graph);
 				case UNREADABLE -> Verdict.unreadable(path(), expected(), "the " + this.what, resource.failure());

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import io.amlwarden.inventory.DiagnosticSetting;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +54,7 @@ final class Diagnostics {
 	 * @param what the resource, for details
 	 * @return the verdict
 	 */
-	static Verdict judge(Readable<List<DiagnosticSetting>> settings, Predicate<DiagnosticSetting.Log> accepts,
+	static Verdict judge(ReadResult<List<DiagnosticSetting>> settings, Predicate<DiagnosticSetting.Log> accepts,
 			String expected, String what) {
 		if (!settings.isKnown()) {
 			return Verdict.unreadable(PATH, expected, "the diagnostic settings of the " + what, settings.failure());

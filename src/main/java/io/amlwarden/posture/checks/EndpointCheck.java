@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.amlwarden.inventory.OnlineEndpoint;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.WorkspaceGraph;
@@ -23,7 +23,7 @@ abstract class EndpointCheck extends AbstractCheck {
 	public final List<CheckResult> evaluate(WorkspaceGraph graph) {
 		List<CheckResult> results = new ArrayList<>();
 		for (Workspace workspace : graph.workspaces()) {
-			Readable<List<OnlineEndpoint>> endpoints = workspace.onlineEndpoints();
+			ReadResult<List<OnlineEndpoint>> endpoints = workspace.onlineEndpoints();
 			if (!endpoints.isKnown()) {
 				results.add(result(
 						workspace.id() + "/onlineEndpoints", Verdict.unreadable(path(), expected(),

@@ -2,7 +2,7 @@ package io.amlwarden.posture.checks;
 
 import java.time.Duration;
 
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RotationPolicy;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.posture.Category;
@@ -51,7 +51,7 @@ class KvKeyRotationPolicyCheck extends KeyCheck {
 
 	@Override
 	Verdict judge(VaultKey key, WorkspaceGraph graph) {
-		Readable<RotationPolicy> read = key.rotationPolicy();
+		ReadResult<RotationPolicy> read = key.rotationPolicy();
 		switch (read.state()) {
 			case UNREADABLE, NOT_COLLECTED -> {
 				return Verdict.unreadable(PATH, expected(), "the rotation policy of key '" + key.name() + "'",

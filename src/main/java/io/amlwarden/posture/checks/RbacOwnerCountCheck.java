@@ -10,7 +10,7 @@ import java.util.Set;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.Principal;
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.posture.Category;
 import io.amlwarden.posture.CheckResult;
@@ -88,8 +88,8 @@ class RbacOwnerCountCheck extends AbstractCheck {
 		List<String> blocked = new ArrayList<>();
 		boolean resolved = true;
 		for (RoleAssignment assignment : effective) {
-			Readable<Principal> principal = graph.snapshot().principal(assignment.principalId());
-			if (principal.state() == Readable.State.NOT_COLLECTED) {
+			ReadResult<Principal> principal = graph.snapshot().principal(assignment.principalId());
+			if (principal.state() == ReadResult.State.NOT_COLLECTED) {
 				resolved = false;
 			}
 			else if (principal.isPresent()) {

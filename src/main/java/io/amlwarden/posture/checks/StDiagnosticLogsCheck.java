@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 import io.amlwarden.inventory.DiagnosticSetting;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.StorageAccount;
-import io.amlwarden.posture.CheckStatus;
 import io.amlwarden.posture.Category;
+import io.amlwarden.posture.CheckStatus;
 import io.amlwarden.posture.Severity;
 import io.amlwarden.posture.WorkspaceGraph;
 
@@ -64,7 +64,7 @@ class StDiagnosticLogsCheck extends StorageCheck {
 		}
 		boolean anyServiceRead = false;
 		for (String service : SERVICES) {
-			Readable<List<DiagnosticSetting>> settings = graph.snapshot()
+			ReadResult<List<DiagnosticSetting>> settings = graph.snapshot()
 				.diagnosticSettings(account.id() + "/" + service + "/default");
 			if (settings.isKnown()) {
 				anyServiceRead = true;

@@ -1,10 +1,10 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.Readable;
 import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import io.amlwarden.posture.PostureFixture;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
@@ -47,7 +47,7 @@ class AmlCmpLocalAuthDisabledCheckTests {
 
 	@Test
 	void unreadableComputeListingIsOneUnknownResult() {
-		this.ws.computesRead = Readable
+		this.ws.computesRead = ReadResult
 			.unreadable(new ReadFailure(this.ws.id + "/computes", "computes", ReadFailure.Reason.THROTTLED, "429"));
 		CheckResult result = this.fixture.result(this.check, this.ws.id + "/computes");
 		assertThat(result.status()).isEqualTo(UNKNOWN);

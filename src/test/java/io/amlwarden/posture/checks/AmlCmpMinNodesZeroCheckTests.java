@@ -1,7 +1,7 @@
 package io.amlwarden.posture.checks;
 
 import io.amlwarden.inventory.ReadFailure;
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.ComputeSpec;
@@ -48,7 +48,7 @@ class AmlCmpMinNodesZeroCheckTests {
 	void unknownMinimumOrUnreadableComputesAreUnknown() {
 		this.cluster.minNodeCount = null;
 		assertThat(this.fixture.result(this.check, this.cluster.id).status()).isEqualTo(UNKNOWN);
-		this.ws.computesRead = Readable
+		this.ws.computesRead = ReadResult
 			.unreadable(new ReadFailure(this.ws.id + "/computes", "computes", ReadFailure.Reason.FORBIDDEN, "403"));
 		assertThat(this.fixture.result(this.check, this.ws.id + "/computes").status()).isEqualTo(UNKNOWN);
 	}

@@ -1,9 +1,9 @@
 package io.amlwarden.posture.checks;
 
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import io.amlwarden.posture.PostureFixture;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
@@ -37,7 +37,7 @@ class AmlEndpointPublicDisabledCheckTests {
 
 	@Test
 	void unreadableEndpointListingIsUnknown() {
-		this.ws.endpointsRead = Readable.notCollected();
+		this.ws.endpointsRead = ReadResult.notCollected();
 		assertThat(this.fixture.result(this.check, this.ws.id + "/onlineEndpoints").status()).isEqualTo(UNKNOWN);
 	}
 

@@ -3,11 +3,11 @@ package io.amlwarden.posture.checks;
 import java.util.List;
 
 import io.amlwarden.inventory.DiagnosticSetting;
-import io.amlwarden.inventory.Readable;
 import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import io.amlwarden.posture.PostureFixture;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
@@ -40,7 +40,7 @@ class AmlWsDiagnosticLogsCheckTests {
 
 	@Test
 	void failsWithoutSettings() {
-		this.fixture.diagnostics.put(this.ws.id, Readable.present(List.of()));
+		this.fixture.diagnostics.put(this.ws.id, ReadResult.present(List.of()));
 		CheckResult result = this.fixture.result(this.check, this.ws.id);
 		assertThat(result.status()).isEqualTo(FAIL);
 		assertThat(result.evidence().observed()).isEqualTo("no diagnostic settings");
@@ -58,7 +58,7 @@ class AmlWsDiagnosticLogsCheckTests {
 
 	@Test
 	void unreadableOrUncollectedSettingsAreUnknown() {
-		this.fixture.diagnostics.put(this.ws.id, Readable
+		this.fixture.diagnostics.put(this.ws.id, ReadResult
 			.unreadable(new ReadFailure(this.ws.id, "diagnosticSettings", ReadFailure.Reason.FORBIDDEN, "403")));
 		CheckResult denied = this.fixture.result(this.check, this.ws.id);
 		assertThat(denied.status()).isEqualTo(UNKNOWN);
@@ -70,12 +70,12 @@ class AmlWsDiagnosticLogsCheckTests {
 	@Test
 	void projectIsJudgedOnItsOwnSettings() {
 		WorkspaceSpec project = this.fixture.project(this.ws, "proj");
-		this.fixture.diagnostics.put(project.id, Readable.present(List.of()));
+		this.fixture.diagnostics.put(project.id, ReadResult.present(List.of()));
 		assertThat(this.fixture.result(this.check, project.id).status()).isEqualTo(FAIL);
 	}
 
 	private void settings(DiagnosticSetting setting) {
-		this.fixture.diagnostics.put(this.ws.id, Readable.present(List.of(setting)));
+		this.fixture.diagnostics.put(this.ws.id, ReadResult.present(List.of(setting)));
 	}
 
 }

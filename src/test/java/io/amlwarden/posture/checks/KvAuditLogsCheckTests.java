@@ -2,10 +2,10 @@ package io.amlwarden.posture.checks;
 
 import java.util.List;
 
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import io.amlwarden.posture.PostureFixture;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
@@ -29,7 +29,7 @@ class KvAuditLogsCheckTests {
 	@Test
 	void passesOnTheExplicitAuditEventCategoryInAnyCase() {
 		this.fixture.diagnostics.put(this.ws.vault.id,
-				Readable.present(List.of(PostureFixture.setting(this.ws.vault.id, "auditevent", null))));
+				ReadResult.present(List.of(PostureFixture.setting(this.ws.vault.id, "auditevent", null))));
 		CheckResult result = this.fixture.result(this.check, this.ws.vault.id);
 		assertThat(result.status()).isEqualTo(PASS);
 		assertThat(result.evidence().observed()).contains("category auditevent");
@@ -38,13 +38,13 @@ class KvAuditLogsCheckTests {
 	@Test
 	void passesOnAllLogs() {
 		this.fixture.diagnostics.put(this.ws.vault.id,
-				Readable.present(List.of(PostureFixture.setting(this.ws.vault.id, null, "allLogs"))));
+				ReadResult.present(List.of(PostureFixture.setting(this.ws.vault.id, null, "allLogs"))));
 		assertThat(this.fixture.result(this.check, this.ws.vault.id).status()).isEqualTo(PASS);
 	}
 
 	@Test
 	void failsWhenOnlyOtherCategoriesAreSent() {
-		this.fixture.diagnostics.put(this.ws.vault.id, Readable
+		this.fixture.diagnostics.put(this.ws.vault.id, ReadResult
 			.present(List.of(PostureFixture.setting(this.ws.vault.id, "AzurePolicyEvaluationDetails", null))));
 		assertThat(this.fixture.result(this.check, this.ws.vault.id).status()).isEqualTo(FAIL);
 	}

@@ -2,14 +2,14 @@ package io.amlwarden.posture.checks;
 
 import java.util.List;
 
-import io.amlwarden.inventory.Readable;
-import io.amlwarden.inventory.RotationPolicy;
+import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RotationPolicy.Action;
 import io.amlwarden.inventory.RotationPolicy.LifetimeAction;
-import io.amlwarden.inventory.ReadFailure;
+import io.amlwarden.inventory.RotationPolicy;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureProperties;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +61,7 @@ class KvKeyRotationPolicyCheckTests {
 
 	@Test
 	void unreadablePolicyIsUnknown() {
-		this.ws.key.rotationPolicyRead = Readable
+		this.ws.key.rotationPolicyRead = ReadResult
 			.unreadable(new ReadFailure(this.ws.key.id(), "rotationPolicy", ReadFailure.Reason.FORBIDDEN, "403"));
 		assertThat(this.fixture.result(this.check, this.ws.key.id()).status()).isEqualTo(UNKNOWN);
 	}

@@ -2,10 +2,10 @@ package io.amlwarden.posture.checks;
 
 import java.util.List;
 
-import io.amlwarden.inventory.Readable;
+import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.posture.CheckResult;
-import io.amlwarden.posture.PostureFixture;
 import io.amlwarden.posture.PostureFixture.WorkspaceSpec;
+import io.amlwarden.posture.PostureFixture;
 import org.junit.jupiter.api.Test;
 
 import static io.amlwarden.posture.CheckStatus.FAIL;
@@ -29,7 +29,7 @@ class StDiagnosticLogsCheckTests {
 	void passesOnBlobServiceLogsByGroupOrCategory() {
 		assertThat(this.fixture.result(this.check, this.ws.storage.id).status()).isEqualTo(PASS);
 		this.fixture.diagnostics.put(blob(),
-				Readable.present(List.of(PostureFixture.setting(blob(), "StorageWrite", null))));
+				ReadResult.present(List.of(PostureFixture.setting(blob(), "StorageWrite", null))));
 		assertThat(this.fixture.result(this.check, this.ws.storage.id).status()).isEqualTo(PASS);
 	}
 
@@ -42,7 +42,7 @@ class StDiagnosticLogsCheckTests {
 
 	@Test
 	void failsWhenTheServiceSettingsWereReadAndSendNoLogs() {
-		this.fixture.diagnostics.put(blob(), Readable.present(List.of()));
+		this.fixture.diagnostics.put(blob(), ReadResult.present(List.of()));
 		CheckResult result = this.fixture.result(this.check, this.ws.storage.id);
 		assertThat(result.status()).isEqualTo(FAIL);
 	}

@@ -111,15 +111,7 @@ class RotationFaultSoakTests {
 			double throttledBefore = count(metrics, "429");
 			double unavailableBefore = count(metrics, "503");
 			SIMULATOR.enforceTokenBucket(true);
-			// One of each for certain, so every kind of fault is exercised on every run
-			// ...
-			SIMULATOR.fault(Fault.throttle(AZURE_CALLS, 1, 1));
-			SIMULATOR.fault(Fault.status(AZURE_CALLS, 503, 1));
-			SIMULATOR.fault(Fault.timeout(AZURE_CALLS, 1));
-			// ... then the random mix (tried in order: 30%, then 10% and 5% overall).
-			SIMULATOR.fault(Fault.throttle(AZURE_CALLS, 1, Integer.MAX_VALUE).withProbability(0.30));
-			SIMULATOR.fault(Fault.status(AZURE_CALLS, 503, Integer.MAX_VALUE).withProbability(0.10 / 0.70));
-			SIMULATOR.fault(Fault.timeout(AZURE_CALLS, Integer.MAX_VALUE).withProbability(0.05 / 0.60));
+			Fault.soakMix(AZURE_CALLS).forEach(SIMULATOR::fault);
 			long faultyStarted = System.nanoTime();
 			try {
 				runBatch(instance, database, FAULTY, 240_000);

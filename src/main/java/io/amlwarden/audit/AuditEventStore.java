@@ -6,7 +6,7 @@ import org.springframework.data.repository.Repository;
 /**
  * The stored audit trail. Deliberately offers no update or delete.
  */
-interface AuditEvents extends Repository<AuditEvent, Long>, JpaSpecificationExecutor<AuditEvent> {
+interface AuditEventStore extends Repository<AuditEvent, Long>, JpaSpecificationExecutor<AuditEvent> {
 
 	AuditEvent save(AuditEvent event);
 

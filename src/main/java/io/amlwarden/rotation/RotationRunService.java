@@ -23,9 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that lapses (the worker died) lets another worker resume it.
  */
 @Service
-class RotationWorker {
+class RotationRunService {
 
-	private static final Logger logger = LoggerFactory.getLogger(RotationWorker.class);
+	private static final Logger logger = LoggerFactory.getLogger(RotationRunService.class);
 
 	private final RotationStore store;
 
@@ -41,7 +41,7 @@ class RotationWorker {
 
 	private final ExecutorService executor;
 
-	RotationWorker(RotationStore store, RotationStateMachine machine, TransactionTemplate tx,
+	RotationRunService(RotationStore store, RotationStateMachine machine, TransactionTemplate tx,
 			RotationProperties properties, Clock clock) {
 		this.store = store;
 		this.machine = machine;

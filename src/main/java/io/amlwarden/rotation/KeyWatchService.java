@@ -36,9 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Also lists the keys for {@code GET /keys}.
  */
 @Service
-class KeyWatch {
+class KeyWatchService {
 
-	private static final Logger logger = LoggerFactory.getLogger(KeyWatch.class);
+	private static final Logger logger = LoggerFactory.getLogger(KeyWatchService.class);
 
 	private final RotationInventory inventory;
 
@@ -58,7 +58,7 @@ class KeyWatch {
 
 	private final Clock clock;
 
-	KeyWatch(RotationInventory inventory, PolicyStore policies, RotationStore store, PlanService plans,
+	KeyWatchService(RotationInventory inventory, PolicyStore policies, RotationStore store, PlanService plans,
 			RotationService rotations, RotationNotices notices, TransactionTemplate tx, RotationProperties properties,
 			Clock clock) {
 		this.inventory = inventory;
@@ -331,7 +331,7 @@ class KeyWatch {
 	record Summary(int notices, int outOfBand) {
 	}
 
-	private static void add(Map<String, Set<String>> dependents, io.amlwarden.inventory.Readable<VaultKey> key,
+	private static void add(Map<String, Set<String>> dependents, io.amlwarden.inventory.ReadResult<VaultKey> key,
 			String resourceId) {
 		if (key.isPresent()) {
 			dependents.computeIfAbsent(ArmIds.key(key.value().id()), (x) -> new LinkedHashSet<>()).add(resourceId);

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Repository;
  * touches hundreds of thousands of rows, which JPA's per-entity writes cannot do in time.
  */
 @Repository
-class FindingRows {
+class FindingStore {
 
 	private static final int CHUNK = 5_000;
 
@@ -44,7 +44,7 @@ class FindingRows {
 
 	private final JdbcTemplate jdbc;
 
-	FindingRows(JdbcTemplate jdbc) {
+	FindingStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -1,16 +1,16 @@
 package io.amlwarden.azure;
 
 /**
- * The Azure services the module talks to; used to tag metrics and count requests.
+ * The Azure APIs the module talks to; used to tag metrics and count requests.
  */
-enum AzureService {
+enum AzureApi {
 
 	ARM("arm"), RESOURCE_GRAPH("resource-graph"), KEY_VAULT("key-vault"), MICROSOFT_GRAPH("microsoft-graph"),
 	IDENTITY("identity");
 
 	private final String tag;
 
-	AzureService(String tag) {
+	AzureApi(String tag) {
 		this.tag = tag;
 	}
 

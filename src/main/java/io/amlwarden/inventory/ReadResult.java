@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param value the value when {@link State#PRESENT}, otherwise {@code null}
  * @param failure the failure when {@link State#UNREADABLE}, otherwise {@code null}
  */
-public record Readable<T>(State state, T value, ReadFailure failure) {
+public record ReadResult<T>(State state, T value, ReadFailure failure) {
 
 	public enum State {
 
@@ -24,7 +24,7 @@ public record Readable<T>(State state, T value, ReadFailure failure) {
 		 */
 		ABSENT,
 
-		/** The read failed; see {@link Readable#failure()}. */
+		/** The read failed; see {@link ReadResult#failure()}. */
 		UNREADABLE,
 
 		/** Not collected in this scan (e.g. disabled by configuration). */
@@ -32,7 +32,7 @@ public record Readable<T>(State state, T value, ReadFailure failure) {
 
 	}
 
-	public Readable {
+	public ReadResult {
 		Objects.requireNonNull(state, "state");
 		if (state == State.PRESENT) {
 			Objects.requireNonNull(value, "value");
@@ -42,24 +42,24 @@ public record Readable<T>(State state, T value, ReadFailure failure) {
 		}
 	}
 
-	public static <T> Readable<T> present(T value) {
-		return new Readable<>(State.PRESENT, value, null);
+	public static <T> ReadResult<T> present(T value) {
+		return new ReadResult<>(State.PRESENT, value, null);
 	}
 
-	public static <T> Readable<T> absent() {
-		return new Readable<>(State.ABSENT, null, null);
+	public static <T> ReadResult<T> absent() {
+		return new ReadResult<>(State.ABSENT, null, null);
 	}
 
-	public static <T> Readable<T> ofNullable(T value) {
+	public static <T> ReadResult<T> ofNullable(T value) {
 		return (value != null) ? present(value) : absent();
 	}
 
-	public static <T> Readable<T> unreadable(ReadFailure failure) {
-		return new Readable<>(State.UNREADABLE, null, failure);
+	public static <T> ReadResult<T> unreadable(ReadFailure failure) {
+		return new ReadResult<>(State.UNREADABLE, null, failure);
 	}
 
-	public static <T> Readable<T> notCollected() {
-		return new Readable<>(State.NOT_COLLECTED, null, null);
+	public static <T> ReadResult<T> notCollected() {
+		return new ReadResult<>(State.NOT_COLLECTED, null, null);
 	}
 
 	public boolean isPresent() {

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * overlap or skip.
  */
 @Repository
-class InventoryQueries {
+class InventoryQueryStore {
 
 	private static final String COLUMNS = "id, arm_id, subscription_id, resource_group, name, kind, location, deleted, "
 			+ "deleted_at, last_scan_id, collected_at, first_seen_at, document::text AS document";
@@ -41,7 +41,7 @@ class InventoryQueries {
 
 	private final JsonMapper json;
 
-	InventoryQueries(DataSource dataSource, JsonMapper json) {
+	InventoryQueryStore(DataSource dataSource, JsonMapper json) {
 		this.jdbc = new NamedParameterJdbcTemplate(dataSource);
 		this.json = json;
 	}

@@ -9,7 +9,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 /**
  * Stored suppressions.
  */
-interface Suppressions extends JpaRepository<Suppression, UUID> {
+interface SuppressionStore extends JpaRepository<Suppression, UUID> {
 
 	Page<Suppression> findByStatus(SuppressionStatus status, Pageable pageable);
 

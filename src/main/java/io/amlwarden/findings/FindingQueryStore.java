@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import io.amlwarden.api.SqlValues;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.SqlValues;
 import org.jspecify.annotations.Nullable;
 
 import javax.sql.DataSource;
@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * text.
  */
 @Repository
-class FindingQueries {
+class FindingQueryStore {
 
 	private static final String COLUMNS = "f.id, f.fingerprint, f.check_id, f.check_title, f.severity, f.category, "
 			+ "f.resource_id, f.resource_type, f.resource_name, f.subscription_id, f.resource_group, f.state, f.change, "
@@ -45,7 +45,7 @@ class FindingQueries {
 
 	private final NamedParameterJdbcTemplate streaming;
 
-	FindingQueries(DataSource dataSource) {
+	FindingQueryStore(DataSource dataSource) {
 		this.jdbc = new NamedParameterJdbcTemplate(dataSource);
 		// PostgreSQL streams rows only with a fetch size inside a transaction; exports
 		// use this one.

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Repository;
  * {@code FOR UPDATE SKIP LOCKED}.
  */
 @Repository
-class Scans {
+class ScanStore {
 
 	private static final String COLUMNS = "id, state, subscription_ids, resource_groups, workspace_ids, profile, "
 			+ "trigger, schedule_name, requested_by, created_at, started_at, finished_at, workspaces, results, "
@@ -38,7 +38,7 @@ class Scans {
 
 	private final JsonMapper json;
 
-	Scans(JdbcTemplate jdbc, JsonMapper json) {
+	ScanStore(JdbcTemplate jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
 	}

@@ -21,9 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * down) is moved to the next window, never skipped.
  */
 @Service
-class RotationScheduler {
+class DueRotationService {
 
-	private static final Logger logger = LoggerFactory.getLogger(RotationScheduler.class);
+	private static final Logger logger = LoggerFactory.getLogger(DueRotationService.class);
 
 	private final PolicyStore policies;
 
@@ -41,7 +41,7 @@ class RotationScheduler {
 
 	private final Clock clock;
 
-	RotationScheduler(PolicyStore policies, PlanService plans, RotationService rotations, RotationRecorder recorder,
+	DueRotationService(PolicyStore policies, PlanService plans, RotationService rotations, RotationRecorder recorder,
 			RotationStore store, TransactionTemplate tx, RotationProperties properties, Clock clock) {
 		this.policies = policies;
 		this.plans = plans;
