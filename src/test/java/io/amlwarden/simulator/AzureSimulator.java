@@ -82,6 +82,8 @@ public final class AzureSimulator implements AutoCloseable {
 
 	private final Map<String, Map<String, Object>> principals = new ConcurrentHashMap<>();
 
+	private final GraphGroupMembership groupMembership = new GraphGroupMembership();
+
 	private final Map<String, Map<String, Object>> deletedPrincipals = new ConcurrentHashMap<>();
 
 	/** Management group ARM id (lower case) to the subscriptions under it. */
@@ -272,6 +274,14 @@ public final class AzureSimulator implements AutoCloseable {
 	}
 
 	// ---- counters ---------------------------------------------------------------------
+
+	/**
+	 * Group membership in the simulated directory (Graph's transitive checks).
+	 * @return the memberships, to add to
+	 */
+	public GraphGroupMembership groupMembership() {
+		return this.groupMembership;
+	}
 
 	/**
 	 * Requests by route label, e.g. {@code arm GET keys}, {@code graph POST resources}.
@@ -1208,6 +1218,10 @@ public final class AzureSimulator implements AutoCloseable {
 	private Response microsoftGraph(Request request) {
 		if (!authorized(request)) {
 			return Response.error(401, "InvalidAuthenticationToken", "Access token is empty.");
+		}
+		Response membership = this.groupMembership.handle(request);
+		if (membership != null) {
+			return membership;
 		}
 		String path = request.path();
 		if (path.endsWith("/directoryObjects/getByIds") && request.method().equals("POST")) {
