@@ -54,9 +54,21 @@ public final class TestApplication {
 		writeTokens(issuer);
 
 		List<String> arguments = new ArrayList<>(List.of(args));
+		// Two roles, as in production: the migrations run as the owner (here the server's
+		// superuser), the service connects as the row-only aml_warden_app.
+		try (var connection = postgres.getPostgresDatabase().getConnection();
+				var statement = connection.createStatement()) {
+			statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'aml_warden_app') "
+					+ "THEN CREATE ROLE aml_warden_app LOGIN; END IF; END $$");
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException("Could not create the service's database role", ex);
+		}
 		arguments.add("--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"));
-		arguments.add("--spring.datasource.username=postgres");
+		arguments.add("--spring.datasource.username=aml_warden_app");
 		arguments.add("--spring.datasource.password=");
+		arguments.add("--spring.flyway.user=postgres");
+		arguments.add("--spring.flyway.password=");
 		issuer.properties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
 		// One scheduled scan of the configured subscriptions, fired at start-up, so the
 		// inventory, posture and findings APIs have something to show straight away.

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,6 +33,12 @@ import org.springframework.validation.annotation.Validated;
  * turns the scan off
  * @param signalScanCron when the signal scan runs
  * @param campaignCron when due instances are opened, timed out and auto-applied
+ * @param twoPersonThreshold how many removals one Admin may apply on their own: a run
+ * that could remove more must be applied by a second Admin, neither the one who defined
+ * the review nor the one who closed it (0, the default: every removal needs two people)
+ * @param servicePrincipalIds Entra object ids of AML Warden's own identity (its managed
+ * identity or service principal): assignments to it are never removed by a review, so a
+ * review can never cut off the service that applies it
  */
 @Validated
 @ConfigurationProperties("warden.access")
@@ -42,17 +49,23 @@ record AccessProperties(@DefaultValue List<String> breakGlassPrincipalIds, @Defa
 		@DefaultValue("0.25") @DecimalMin("0") @DecimalMax("1") double maxRemovalShare,
 		@DefaultValue("P2D") Duration timeoutWarning, @DefaultValue("PT15M") Duration applyLease,
 		@DefaultValue List<String> signalScanSubscriptions, @DefaultValue("0 30 3 * * *") String signalScanCron,
-		@DefaultValue("0 */5 * * * *") String campaignCron){
+		@DefaultValue("0 */5 * * * *") String campaignCron, @DefaultValue("0") @Min(0) int twoPersonThreshold,
+		@DefaultValue List<String> servicePrincipalIds){
 
 	AccessProperties {
 		breakGlassPrincipalIds = copy(breakGlassPrincipalIds);
 		abacExpectedRoles = copy(abacExpectedRoles);
 		dataPlaneRoles = copy(dataPlaneRoles);
 		signalScanSubscriptions = copy(signalScanSubscriptions);
+		servicePrincipalIds = copy(servicePrincipalIds);
 	}
 
 	private static List<String> copy(@Nullable List<String> values) {
 		return (values != null) ? List.copyOf(values) : List.of();
+	}
+
+	boolean isServicePrincipal(String principalId) {
+		return this.servicePrincipalIds.stream().anyMatch((id) -> id.equalsIgnoreCase(principalId));
 	}
 
 	AccessPolicy policy() {

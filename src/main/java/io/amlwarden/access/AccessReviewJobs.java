@@ -97,6 +97,13 @@ class AccessReviewJobs {
 			audit("access-review.timeout", path(closed.get()), AuditOutcome.SUCCESS);
 		}
 		for (UUID reviewId : this.store.closedAutoApply().stream().limit(BATCH).toList()) {
+			Instance closed = this.campaigns.instance(reviewId);
+			if (this.applier.needsSecondAdmin(closed, this.campaigns.definition(closed.definitionId()))) {
+				// Automatic application stops at the two-person threshold: what more it
+				// would remove waits for a second Admin.
+				logger.debug("Auto-apply of {} waits for a second Admin", reviewId);
+				continue;
+			}
 			try {
 				this.applier.apply(reviewId, false, ReviewService.SYSTEM);
 				audit("access-review.apply", path(reviewId), AuditOutcome.SUCCESS);

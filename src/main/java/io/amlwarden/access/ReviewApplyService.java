@@ -3,11 +3,13 @@ package io.amlwarden.access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.amlwarden.access.ReviewStore.StoredItem;
@@ -30,8 +32,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies the denials of a closed review, never hastily: each denied item is re-read in
  * Azure right before removal and kept when it changed since the review, when its
  * principal is soft-deleted (or its state cannot be established), when it belongs to a
- * break-glass principal, or when the run's removal cap is reached. A dry run goes through
- * exactly the same checks without deleting or recording anything.
+ * break-glass principal or to AML Warden's own identity, when it is the last Owner of its
+ * scope, or when the run's removal cap is reached. A dry run goes through exactly the
+ * same checks without deleting or recording anything.
+ * <p>
+ * Separation of duties: a run that could remove more than
+ * {@code warden.access.two-person-threshold} assignments must be started by a second
+ * Admin, neither the one who defined the review nor the one who closed it, and never by
+ * the scheduler on its own.
  * <p>
  * Exactly once across replicas: a run first takes the instance (OPEN/CLOSED to APPLYING
  * under a lease), then claims each item with {@code FOR UPDATE SKIP LOCKED} and records
@@ -74,13 +82,14 @@ class ReviewApplyService {
 	ApplyReport apply(UUID reviewId, boolean dryRun, String actor) {
 		Instance instance = this.campaigns.instance(reviewId);
 		Definition definition = this.campaigns.definition(instance.definitionId());
-		int cap = (int) Math.floor(definition.maxRemovalShare() * instance.itemCount() + 1e-9);
+		int cap = removalCap(definition, instance);
 		if (instance.status() == InstanceStatus.OPEN) {
 			throw ApiException.conflict("The review is still open; close it before applying its decisions");
 		}
 		if (dryRun) {
 			return preview(instance, cap);
 		}
+		requireSecondAdmin(instance, definition, cap, actor);
 		begin(reviewId);
 		List<ApplyOutcome> outcomes = new ArrayList<>();
 		UUID cursor = null;
@@ -112,6 +121,47 @@ class ReviewApplyService {
 	}
 
 	/**
+	 * Whether applying this review needs a second Admin: it could remove more assignments
+	 * than one person may on their own.
+	 */
+	boolean needsSecondAdmin(Instance instance, Definition definition) {
+		return removable(instance, removalCap(definition, instance)) > this.properties.twoPersonThreshold();
+	}
+
+	private int removable(Instance instance, int cap) {
+		return Math.min(cap, this.store.countPendingDenials(instance.id()));
+	}
+
+	private static int removalCap(Definition definition, Instance instance) {
+		return (int) Math.floor(definition.maxRemovalShare() * instance.itemCount() + 1e-9);
+	}
+
+	/**
+	 * The two-person rule. Counted before any Azure read, as an upper bound (the pending
+	 * denials, at most the cap), so the rule cannot be dodged by what Azure answers.
+	 */
+	private void requireSecondAdmin(Instance instance, Definition definition, int cap, String actor) {
+		int removable = removable(instance, cap);
+		int threshold = this.properties.twoPersonThreshold();
+		if (removable <= threshold) {
+			return;
+		}
+		String rule = "This run could remove " + removable + " assignment(s), more than the " + threshold
+				+ " one Admin may apply alone (warden.access.two-person-threshold)";
+		if (ReviewService.SYSTEM.equals(actor)) {
+			throw new ApiException(ProblemType.FORBIDDEN, rule + ": it waits for a second Admin to apply it");
+		}
+		if (actor.equalsIgnoreCase(definition.createdBy())) {
+			throw new ApiException(ProblemType.FORBIDDEN,
+					rule + ": it must be applied by a second Admin, not the one who defined the review");
+		}
+		if (instance.closedBy() != null && actor.equalsIgnoreCase(instance.closedBy())) {
+			throw new ApiException(ProblemType.FORBIDDEN,
+					rule + ": it must be applied by a second Admin, not the one who closed the review");
+		}
+	}
+
+	/**
 	 * Takes the instance for this run; another live run, or an open review, is a
 	 * conflict. A run whose lease ran out (its replica died) may be taken over.
 	 */
@@ -135,7 +185,7 @@ class ReviewApplyService {
 	private ApplyOutcome applyOne(StoredItem item, int cap, String actor) {
 		Instant now = this.clock.instant();
 		UUID reviewId = item.item().reviewId();
-		Check check = check(item);
+		Check check = check(item, Set.of());
 		RoleAssignment before = check.current();
 		ApplyResult result;
 		String detail;
@@ -179,8 +229,9 @@ class ReviewApplyService {
 	private ApplyReport preview(Instance instance, int cap) {
 		List<ApplyOutcome> outcomes = new ArrayList<>();
 		int removals = 0;
+		Set<UUID> removedHere = new HashSet<>();
 		for (StoredItem item : this.store.pendingDenials(instance.id())) {
-			Check check = check(item);
+			Check check = check(item, removedHere);
 			if (check.result() != null) {
 				outcomes.add(outcome(item.item(), check.result(), check.detail()));
 			}
@@ -190,6 +241,7 @@ class ReviewApplyService {
 			}
 			else {
 				removals++;
+				removedHere.add(item.item().id());
 				outcomes.add(outcome(item.item(), ApplyResult.APPLIED_SUCCESSFULLY, "Would delete the assignment"));
 			}
 		}
@@ -200,10 +252,23 @@ class ReviewApplyService {
 	 * Every reason not to delete, checked against Azure as it is now. A {@code null}
 	 * result means the item may be removed (subject to the cap).
 	 */
-	private Check check(StoredItem stored) {
+	private Check check(StoredItem stored, Set<UUID> removedInPreview) {
 		Item item = stored.item();
 		if (item.breakGlass() || this.properties.policy().isBreakGlass(item.principalId())) {
 			return new Check(ApplyResult.NOT_APPLIED, "Break-glass principal: never removed", null);
+		}
+		if (this.properties.isServicePrincipal(item.principalId())) {
+			return new Check(ApplyResult.NOT_APPLIED,
+					"AML Warden's own identity: never removed (the service would lose the access it applies with)",
+					null);
+		}
+		if (SignalEvaluator.OWNER.equals(stored.assignment().roleDefinitionGuid())
+				&& this.store.remainingOwners(item.reviewId(), item.id(), item.scope())
+					.stream()
+					.allMatch(removedInPreview::contains)) {
+			return new Check(ApplyResult.NOT_APPLIED,
+					"Last Owner of " + item.scope() + ": never removed (the scope would be left without an owner)",
+					null);
 		}
 		if (item.principalState() == PrincipalState.SOFT_DELETED) {
 			return new Check(ApplyResult.NOT_APPLIED,

@@ -16,6 +16,8 @@ import java.util.UUID;
 import io.amlwarden.access.ReviewStore.StoredItem;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.ProblemType;
+import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.RoleAssignmentOperations;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.notifications.Notifier;
@@ -61,8 +63,12 @@ class ReviewService {
 
 	private final Clock clock;
 
+	private final RoleAssignmentOperations directory;
+
 	ReviewService(ReviewStore store, AccessInventoryService inventory, SignalScanService scanner,
-			AccessProperties properties, Notifier notifier, TransactionTemplate transactions, Clock clock) {
+			AccessProperties properties, Notifier notifier, TransactionTemplate transactions, Clock clock,
+			RoleAssignmentOperations directory) {
+		this.directory = directory;
 		this.store = store;
 		this.inventory = inventory;
 		this.scanner = scanner;
@@ -176,6 +182,10 @@ class ReviewService {
 	// ---- decisions -----------------------------------------------------------------
 
 	Item decide(UUID reviewId, UUID itemId, Decision decision, @Nullable String justification, String caller) {
+		// Asked before the transaction: a Graph round trip must not hold the review's
+		// lock.
+		this.store.findItem(reviewId, itemId, false)
+			.ifPresent((stored) -> refuseMemberOfAssignedGroup(stored.item(), caller));
 		return this.transactions.execute((status) -> {
 			Instance instance = this.store.lockInstance(reviewId, false)
 				.orElseThrow(() -> ApiException.notFound("Access review", reviewId.toString()));
@@ -204,6 +214,31 @@ class ReviewService {
 					(before != null) ? Map.of("decision", before.name()) : null, Map.of("decision", decision.name()));
 			return this.store.findItem(reviewId, itemId, false).orElseThrow().item();
 		});
+	}
+
+	/**
+	 * Nobody decides on access they hold themselves, also when it reaches them through a
+	 * group: Microsoft Graph is asked whether the caller belongs to the assigned group,
+	 * directly or through nested groups. When Graph cannot answer, the decision is
+	 * refused for now (fail closed) rather than taken unchecked.
+	 */
+	private void refuseMemberOfAssignedGroup(Item item, String caller) {
+		if (!"group".equalsIgnoreCase(item.principalType())) {
+			return;
+		}
+		boolean member;
+		try {
+			member = this.directory.isMemberOfGroup(caller, item.principalId());
+		}
+		catch (AzureOperationException ex) {
+			throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
+					"Could not check with Microsoft Graph whether you belong to the group this assignment is for; "
+							+ "try again later");
+		}
+		if (member) {
+			throw new ApiException(ProblemType.FORBIDDEN, "You belong to the group this assignment is for (directly "
+					+ "or through nested groups); nobody may decide on their own access");
+		}
 	}
 
 	List<BulkDecisionResult> decideAll(UUID reviewId, List<BulkDecision> decisions, String caller) {

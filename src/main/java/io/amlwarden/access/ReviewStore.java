@@ -320,6 +320,32 @@ class ReviewStore {
 				+ "AND decision = 'DENY' AND apply_result IS NULL ORDER BY id", this::storedItem, reviewId);
 	}
 
+	/** How many denied items an apply run could still remove, before any Azure check. */
+	int countPendingDenials(UUID reviewId) {
+		Integer count = this.jdbc.queryForObject("SELECT count(*) FROM review_item WHERE review_id = ? "
+				+ "AND decision = 'DENY' AND apply_result IS NULL", Integer.class, reviewId);
+		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * The ids of the other items of a review that make an active principal Owner of a
+	 * scope (assigned on it or above it) and that no apply run has removed.
+	 * @param reviewId the review
+	 * @param itemId the item being removed, left out
+	 * @param scope the scope, as an ARM id
+	 * @return the remaining owners' item ids
+	 */
+	List<UUID> remainingOwners(UUID reviewId, UUID itemId, String scope) {
+		String key = scope.toLowerCase(Locale.ROOT);
+		return this.jdbc.queryForList(
+				"SELECT id FROM review_item WHERE review_id = ? AND id <> ? "
+						+ "AND lower(role_definition_id) LIKE ? AND principal_state = 'ACTIVE' "
+						+ "AND (lower(scope) = ? OR scope = '/' OR starts_with(?, lower(rtrim(scope, '/')) || '/')) "
+						+ "AND (apply_result IS NULL OR apply_result NOT IN ('APPLIED_SUCCESSFULLY', "
+						+ "'APPLIED_BUT_OBJECT_NOT_FOUND'))",
+				UUID.class, reviewId, itemId, "%/" + SignalEvaluator.OWNER, key, key);
+	}
+
 	/**
 	 * Claims the next denied, unapplied item after a cursor; items another replica holds
 	 * are skipped, so no item is ever applied twice.

@@ -1,7 +1,10 @@
 package io.amlwarden.api;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A failure a feature module reports to the caller. The message becomes the problem's
@@ -13,6 +16,8 @@ public class ApiException extends RuntimeException {
 	private final ProblemType problemType;
 
 	private final Map<String, Object> properties;
+
+	private @Nullable Duration retryAfter;
 
 	public ApiException(ProblemType problemType, String detail) {
 		this(problemType, detail, Map.of());
@@ -34,6 +39,23 @@ public class ApiException extends RuntimeException {
 
 	public static ApiException badRequest(String detail) {
 		return new ApiException(ProblemType.INVALID_PARAMETER, detail);
+	}
+
+	/**
+	 * A refusal because a bounded resource is busy; the answer carries
+	 * {@code Retry-After}.
+	 * @param detail what is busy
+	 * @param retryAfter when to try again
+	 * @return the exception
+	 */
+	public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+		ApiException ex = new ApiException(ProblemType.TOO_MANY_REQUESTS, detail);
+		ex.retryAfter = retryAfter;
+		return ex;
+	}
+
+	public @Nullable Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	public ProblemType problemType() {

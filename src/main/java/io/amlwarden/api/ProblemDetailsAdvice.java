@@ -69,6 +69,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
 		ProblemDetail problem = Problems.create(ex.problemType(), ex.getMessage(), request);
 		ex.properties().forEach(problem::setProperty);
+		if (ex.retryAfter() != null) {
+			return ResponseEntity.status(problem.getStatus())
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())))
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(problem);
+		}
 		return respond(problem);
 	}
 

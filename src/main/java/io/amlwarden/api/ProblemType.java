@@ -50,6 +50,12 @@ public enum ProblemType {
 	/** The body's content type is not one the operation reads. */
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 
+	/**
+	 * A bounded resource (e.g. the export slots) is in use; retry after the
+	 * {@code Retry-After} delay.
+	 */
+	TOO_MANY_REQUESTS("too-many-requests", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+
 	/** A dependency (database, Azure) is unavailable; retry later. */
 	SERVICE_UNAVAILABLE("service-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
 

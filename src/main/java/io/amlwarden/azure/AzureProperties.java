@@ -77,6 +77,16 @@ record AzureProperties(@DefaultValue("true") boolean live, String tenantId, List
 
 		}
 
+		@Override
+		public String toString() {
+			// Records print every component; the secret and the password must never
+			// reach a log line.
+			return "Credential[kind=" + this.kind + ", clientId=" + this.clientId + ", clientSecret="
+					+ ((this.clientSecret != null) ? "******" : null) + ", certificatePath=" + this.certificatePath
+					+ ", certificatePassword=" + ((this.certificatePassword != null) ? "******" : null)
+					+ ", federatedTokenFile=" + this.federatedTokenFile + "]";
+		}
+
 	}
 
 	/**

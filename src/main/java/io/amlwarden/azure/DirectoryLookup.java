@@ -62,6 +62,29 @@ class DirectoryLookup {
 		return principals;
 	}
 
+	/**
+	 * Whether a principal is a member of a group, directly or through nested groups
+	 * ({@code directoryObjects/{id}/checkMemberGroups}, which Graph answers
+	 * transitively).
+	 * @param principalId the member's object id
+	 * @param groupId the group's object id
+	 * @param context the call context
+	 * @return whether the principal belongs to the group
+	 */
+	boolean isTransitiveMember(String principalId, String groupId, Context context) {
+		String body = "{\"groupIds\":[\"" + groupId.replace("\"", "") + "\"]}";
+		Object response = send(
+				HttpMethod.POST, "v1.0/directoryObjects/"
+						+ java.net.URLEncoder.encode(principalId, StandardCharsets.UTF_8) + "/checkMemberGroups",
+				body.getBytes(StandardCharsets.UTF_8), context);
+		for (Object id : Json.list(response, "value")) {
+			if (groupId.equalsIgnoreCase(String.valueOf(id))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private Principal deleted(String id, Context context) {
 		try {
 			return principal(send(HttpMethod.GET, "v1.0/directory/deletedItems/" + id, null, context), true);

@@ -191,6 +191,25 @@ public class RoleAssignmentOperations {
 		}
 	}
 
+	/**
+	 * Whether a principal belongs to a group, directly or through nested groups, as
+	 * Microsoft Graph sees it now.
+	 * @param principalId the member's object id
+	 * @param groupId the group's object id
+	 * @return whether it is a member
+	 * @throws AzureOperationException when Microsoft Graph cannot answer; callers fail
+	 * closed
+	 */
+	public boolean isMemberOfGroup(String principalId, String groupId) {
+		try {
+			return this.directory.isTransitiveMember(principalId, groupId, Context.NONE);
+		}
+		catch (RuntimeException ex) {
+			throw failed("check membership of " + principalId + " in group " + groupId,
+					"/groups/" + groupId.toLowerCase(Locale.ROOT), ex);
+		}
+	}
+
 	private static String route(String id, String routingSubscription) {
 		String subscription = ArmIds.subscriptionOf(id);
 		return (subscription != null) ? subscription : routingSubscription;

@@ -57,10 +57,19 @@ class FindingsController {
 	@Operation(summary = "Export findings as CSV, SARIF 2.1.0 or OCSF Compliance Finding JSON lines (streamed)")
 	ResponseEntity<StreamingResponseBody> export(@RequestParam ExportFormat format,
 			@Valid @ParameterObject FindingFilter filter) {
-		StreamingResponseBody body = switch (format) {
+		Runnable release = this.exporter.reserve();
+		StreamingResponseBody export = switch (format) {
 			case CSV -> (out) -> this.exporter.csv(filter, out);
 			case SARIF -> (out) -> this.exporter.sarif(filter, out);
 			case OCSF -> (out) -> this.exporter.ocsf(filter, out);
+		};
+		StreamingResponseBody body = (out) -> {
+			try {
+				export.writeTo(out);
+			}
+			finally {
+				release.run();
+			}
 		};
 		return ResponseEntity.ok()
 			.contentType(format.mediaType())

@@ -3,22 +3,34 @@ package io.amlwarden.findings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
+import io.amlwarden.api.ApiException;
 import io.amlwarden.findings.FindingQueryStore.CheckSummary;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes findings as CSV, SARIF 2.1.0 or OCSF (Compliance Finding, class 2003) JSON
  * lines, streaming row by row so an export of any size runs in constant memory.
+ * <p>
+ * Exports are bounded so they can never starve the API of database connections: at most
+ * {@code warden.findings.max-concurrent-exports} run at once (each holds one connection
+ * while it streams), and each runs under a statement timeout.
  */
 @Component
 class FindingsExporter {
@@ -29,9 +41,53 @@ class FindingsExporter {
 
 	private final JsonMapper json;
 
-	FindingsExporter(FindingQueryStore queries, JsonMapper json) {
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final FindingsProperties properties;
+
+	private final Semaphore slots;
+
+	FindingsExporter(FindingQueryStore queries, JsonMapper json, JdbcTemplate jdbc,
+			PlatformTransactionManager transactionManager, FindingsProperties properties) {
 		this.queries = queries;
 		this.json = json;
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.transactions.setReadOnly(true);
+		this.properties = properties;
+		this.slots = new Semaphore(properties.maxConcurrentExports());
+	}
+
+	/**
+	 * Takes an export slot for one export; run the returned release when it ends.
+	 * @return what releases the slot (idempotent)
+	 * @throws ApiException 429 with {@code Retry-After} when every slot is taken
+	 */
+	Runnable reserve() {
+		if (!this.slots.tryAcquire()) {
+			throw ApiException.tooManyRequests("At most " + this.properties.maxConcurrentExports()
+					+ " exports run at once; retry when one has finished", Duration.ofSeconds(10));
+		}
+		AtomicBoolean released = new AtomicBoolean();
+		return () -> {
+			if (released.compareAndSet(false, true)) {
+				this.slots.release();
+			}
+		};
+	}
+
+	/**
+	 * Streams the findings in a read-only transaction whose statements PostgreSQL cancels
+	 * after the export statement timeout.
+	 */
+	private void stream(FindingFilter filter, Consumer<FindingView> consumer) {
+		long millis = Math.max(1, this.properties.exportStatementTimeout().toMillis());
+		this.transactions.executeWithoutResult((status) -> {
+			this.jdbc.execute("SET LOCAL statement_timeout = " + millis);
+			this.queries.stream(filter, consumer);
+		});
 	}
 
 	void csv(FindingFilter filter, OutputStream out) throws IOException {
@@ -40,7 +96,7 @@ class FindingsExporter {
 		writer.write("id,state,change,severity,category,checkId,checkTitle,resourceId,resourceType,resourceName,"
 				+ "subscriptionId,resourceGroup,workspaceIds,firstSeenAt,lastSeenAt,resolvedAt,occurrences,"
 				+ "evidencePath,observed,expected,suppressionId\r\n");
-		this.queries.stream(filter, (finding) -> {
+		stream(filter, (finding) -> {
 			try {
 				writer.write(String.join(",", cell(finding.id()), cell(finding.state()), cell(finding.change()),
 						cell(finding.severity()), cell(finding.category()), cell(finding.checkId()),
@@ -93,7 +149,7 @@ class FindingsExporter {
 			generator.writeEndObject();
 			generator.writeEndObject();
 			generator.writeArrayPropertyStart("results");
-			this.queries.stream(filter, (finding) -> {
+			stream(filter, (finding) -> {
 				Map<String, Object> result = new LinkedHashMap<>();
 				result.put("ruleId", finding.checkId());
 				result.put("ruleIndex", ruleIndex.getOrDefault(finding.checkId(), -1));
@@ -133,7 +189,7 @@ class FindingsExporter {
 	}
 
 	void ocsf(FindingFilter filter, OutputStream out) throws IOException {
-		this.queries.stream(filter, (finding) -> {
+		stream(filter, (finding) -> {
 			Map<String, Object> event = new LinkedHashMap<>();
 			boolean resolved = finding.state() == FindingState.RESOLVED;
 			int activity = resolved ? 3 : (finding.change() == FindingChange.NEW ? 1 : 2);

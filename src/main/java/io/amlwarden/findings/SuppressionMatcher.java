@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.amlwarden.api.SqlValues;
 import io.amlwarden.findings.FindingStore.StateChange;
@@ -167,12 +166,12 @@ class SuppressionMatcher {
 	 * One active suppression, normalised for matching.
 	 */
 	record Rule(UUID id, @Nullable UUID findingId, @Nullable String checkId, @Nullable String scopePrefix,
-			@Nullable Pattern namePattern) {
+			@Nullable NameGlob namePattern) {
 
 		static Rule of(UUID id, @Nullable UUID findingId, @Nullable String checkId, @Nullable String scopePrefix,
 				@Nullable String namePattern) {
 			return new Rule(id, findingId, (checkId != null) ? checkId.toLowerCase(Locale.ROOT) : null,
-					normalisePrefix(scopePrefix), (namePattern != null) ? glob(namePattern) : null);
+					normalisePrefix(scopePrefix), (namePattern != null) ? NameGlob.compile(namePattern) : null);
 		}
 
 		boolean matches(String checkId, String resourceKey, String resourceName) {
@@ -185,7 +184,7 @@ class SuppressionMatcher {
 					&& !(resourceKey.equals(this.scopePrefix) || resourceKey.startsWith(this.scopePrefix + "/"))) {
 				return false;
 			}
-			return this.namePattern == null || this.namePattern.matcher(resourceName).matches();
+			return this.namePattern == null || this.namePattern.matches(resourceName);
 		}
 
 		static @Nullable String normalisePrefix(@Nullable String prefix) {
@@ -197,18 +196,6 @@ class SuppressionMatcher {
 				lower = lower.substring(0, lower.length() - 1);
 			}
 			return lower;
-		}
-
-		static Pattern glob(String pattern) {
-			StringBuilder regex = new StringBuilder();
-			for (char c : pattern.toCharArray()) {
-				switch (c) {
-					case '*' -> regex.append(".*");
-					case '?' -> regex.append('.');
-					default -> regex.append(Pattern.quote(String.valueOf(c)));
-				}
-			}
-			return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
 		}
 
 	}

@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 import io.amlwarden.api.ProblemType;
 import io.amlwarden.api.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +58,8 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
 	private static final String[] PROBES = { "/actuator/health", "/actuator/health/**" };
 
@@ -130,11 +135,12 @@ class SecurityConfiguration {
 	/**
 	 * Validates Entra access tokens: RS256 signatures by a key of the tenant's JWKS
 	 * (found through the issuer's discovery document on first use, so the service starts
-	 * even while Entra is unreachable), the issuer, the audience, and the lifetime with a
-	 * small skew.
+	 * even while Entra is unreachable), the issuer, the audience, the calling client
+	 * application, and the lifetime with a small skew.
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(SecurityProperties properties) {
+		warnIfAnyClientMayCall(properties);
 		SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
 		requestFactory.setConnectTimeout(Duration.ofSeconds(5));
 		requestFactory.setReadTimeout(Duration.ofSeconds(10));
@@ -156,7 +162,35 @@ class SecurityConfiguration {
 		return new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(properties.clockSkew()),
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
 				new JwtClaimValidator<String>(JwtClaimNames.ISS, issuers::contains),
-				(jwt) -> audienceValidation(jwt, audiences));
+				(jwt) -> audienceValidation(jwt, audiences), clientValidation(properties.allowedClientAppIds()));
+	}
+
+	/**
+	 * Without an allow-list, any application in the tenant that can obtain a token for
+	 * this API (for example through user consent) may call it with the user's roles: say
+	 * so where operators look.
+	 */
+	static void warnIfAnyClientMayCall(SecurityProperties properties) {
+		if (properties.allowedClientAppIds().isEmpty()) {
+			logger.warn("warden.security.allowed-client-app-ids is empty: tokens of any client application "
+					+ "are accepted. List the portal's and automation's client ids to restrict who may call.");
+		}
+	}
+
+	private static OAuth2TokenValidator<Jwt> clientValidation(List<String> allowed) {
+		Set<String> clients = new HashSet<>();
+		allowed.forEach((id) -> clients.add(id.trim().toLowerCase(Locale.ROOT)));
+		return (jwt) -> {
+			if (clients.isEmpty()) {
+				return OAuth2TokenValidatorResult.success();
+			}
+			String client = CallerIdentity.of(jwt).appId();
+			if (client != null && clients.contains(client.toLowerCase(Locale.ROOT))) {
+				return OAuth2TokenValidatorResult.success();
+			}
+			return OAuth2TokenValidatorResult.failure(
+					new OAuth2Error("invalid_token", "The calling application is not allowed to use this API", null));
+		};
 	}
 
 	private static OAuth2TokenValidatorResult audienceValidation(Jwt jwt, Set<String> audiences) {

@@ -37,6 +37,10 @@ import org.springframework.validation.annotation.Validated;
  * @param corsAllowedOrigins browser origins allowed to call the API; empty disables CORS
  * @param swaggerClientId the client id Swagger UI uses for its Authorize button (public
  * SPA client with PKCE); empty leaves only the pasted bearer token
+ * @param allowedClientAppIds the client applications whose tokens may call the API,
+ * matched against {@code azp} (v2.0 tokens) or {@code appid} (v1.0); empty accepts any
+ * client the tenant lets obtain a token for this API, which is logged as a warning at
+ * start-up
  */
 @Validated
 @ConfigurationProperties("warden.security")
@@ -45,7 +49,7 @@ public record SecurityProperties(@NotNull URI authorityHost, @NotBlank String te
 		@DefaultValue("60s") Duration clockSkew, @DefaultValue("true") boolean publicProbes,
 		@DefaultValue("true") boolean publicApiDocs, @DefaultValue("true") boolean publicMetrics,
 		@DefaultValue("1MB") DataSize maxRequestBody, @DefaultValue List<String> corsAllowedOrigins,
-		@DefaultValue("") String swaggerClientId) {
+		@DefaultValue("") String swaggerClientId, @DefaultValue List<@NotBlank String> allowedClientAppIds) {
 
 	/**
 	 * The issuer of this tenant's v2.0 tokens; its discovery document lists the signing

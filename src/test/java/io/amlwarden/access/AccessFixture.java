@@ -19,6 +19,14 @@ final class AccessFixture {
 
 	static final String CLEAN_SUB = "00000000-0000-4000-8000-0000000acc02";
 
+	/** A subscription with a single Owner and an assignment of AML Warden's identity. */
+	static final String LONE_OWNER_SUB = "00000000-0000-4000-8000-0000000acc03";
+
+	/**
+	 * AML Warden's own service principal ({@code warden.access.service-principal-ids}).
+	 */
+	static final String WARDEN_IDENTITY = "c0000000-0000-4000-8000-000000000002";
+
 	static final String COMPUTE_OPERATOR = "e503ece1-11d0-4e8e-8e2c-7a6c3bf38815";
 
 	static final String RBAC_ADMINISTRATOR = "f58310d9-a9f6-439a-9e8d-f62e7b41a168";
@@ -89,6 +97,12 @@ final class AccessFixture {
 
 	static final String REVIEWERS_OWN;
 
+	/** The only Owner of {@link #LONE_OWNER_SUB}. */
+	static final String LONE_OWNER;
+
+	/** AML Warden's own identity as Contributor on {@link #LONE_OWNER_SUB}. */
+	static final String WARDEN_CONTRIBUTOR;
+
 	static final String RISKY_WORKSPACE;
 
 	static final String CLEAN_WORKSPACE;
@@ -96,7 +110,9 @@ final class AccessFixture {
 	static final TenantFixture FIXTURE;
 
 	static {
-		TenantFixture fixture = new TenantFixture(TENANT, Instant.now()).subscription(SUB).subscription(CLEAN_SUB);
+		TenantFixture fixture = new TenantFixture(TENANT, Instant.now()).subscription(SUB)
+			.subscription(CLEAN_SUB)
+			.subscription(LONE_OWNER_SUB);
 		fixture.builtInRoleDefinition(COMPUTE_OPERATOR, "AzureML Compute Operator",
 				List.of("Microsoft.MachineLearningServices/workspaces/computes/*"));
 		fixture.builtInRoleDefinition(RBAC_ADMINISTRATOR, "Role Based Access Control Administrator", List
@@ -118,6 +134,7 @@ final class AccessFixture {
 		fixture.principal(CLEAN_READERS, "group", "Clean Readers", null);
 		fixture.principal(CLEAN_SCIENTISTS, "group", "Clean Scientists", null);
 		fixture.principal(DEPLOYER, "servicePrincipal", "sp-deployer", null);
+		fixture.principal(WARDEN_IDENTITY, "servicePrincipal", "aml-warden", null);
 		fixture.deletedPrincipal(SOFT_DELETED_USER, "user", "Dora Deleted");
 		String mg = fixture.managementGroup("mg-corp", SUB);
 
@@ -150,6 +167,11 @@ final class AccessFixture {
 
 		fixture.assign(clean.workspaceId, TenantFixture.READER, CLEAN_READERS, "Group", null);
 		fixture.assign(clean.workspaceId, TenantFixture.AZUREML_DATA_SCIENTIST, CLEAN_SCIENTISTS, "Group", null);
+		TenantFixture.Stack lone = fixture.stack(LONE_OWNER_SUB, "rg-lone", "ws-lone", null);
+		fixture.principal(lone.workspacePrincipalId, "servicePrincipal", "ws-lone", null);
+		LONE_OWNER = fixture.assign("/subscriptions/" + LONE_OWNER_SUB, TenantFixture.OWNER, OWNER_USER, "User", null);
+		WARDEN_CONTRIBUTOR = fixture.assign("/subscriptions/" + LONE_OWNER_SUB, TenantFixture.CONTRIBUTOR,
+				WARDEN_IDENTITY, "ServicePrincipal", null);
 		FIXTURE = fixture;
 	}
 

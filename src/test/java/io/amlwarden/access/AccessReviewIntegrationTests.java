@@ -152,6 +152,7 @@ class AccessReviewIntegrationTests {
 		String reviewer = this.issuer.token(AccessFixture.REVIEWER, "Warden.Reviewer");
 		String second = this.issuer.token(AccessFixture.SECOND_REVIEWER, "Warden.Reviewer");
 		String outsider = this.issuer.token("not-a-named-reviewer", "Warden.Reviewer");
+		String secondAdmin = this.issuer.token("access-second-admin", "Warden.Admin");
 
 		// 15 items (14 risky assignments + the workspace identity on its vault); a share
 		// of 0.2 lets one run remove 3.
@@ -230,6 +231,15 @@ class AccessReviewIntegrationTests {
 			assertThat(results.get(i).get("status").asInt()).isEqualTo(200);
 		}
 		assertThat(results.get(denied.size()).get("status").asInt()).isEqualTo(403);
+		// Nor on an assignment that reaches the reviewer through a group, also a nested
+		// one.
+		this.simulator.groupMembership()
+			.add(AccessFixture.CONTRIBUTORS, "b0000000-0000-4000-8000-0000000000aa")
+			.add("b0000000-0000-4000-8000-0000000000aa", AccessFixture.SECOND_REVIEWER);
+		Response viaGroup = decide(reviewId, items.get(AccessFixture.CONTRIBUTOR_GROUP_AT_SUBSCRIPTION.toLowerCase()),
+				"APPROVE", "my team", second);
+		assertThat(viaGroup.status()).as(viaGroup.body()).isEqualTo(403);
+		assertThat(viaGroup.json().get("detail").asString()).contains("belong to the group");
 		// The second reviewer may decide on the first reviewer's assignment.
 		assertThat(decide(reviewId, items.get(AccessFixture.REVIEWERS_OWN.toLowerCase()), "APPROVE", "still needed",
 				second)
@@ -262,6 +272,14 @@ class AccessReviewIntegrationTests {
 					Http.bearer(reviewer))
 			.status()).isEqualTo(403);
 
+		// Two people: the Admin who defined and closed the review may not also apply it.
+		Response alone = this.http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json", "",
+				Http.bearer(admin));
+		assertThat(alone.status()).as(alone.body()).isEqualTo(403);
+		assertThat(alone.contentType()).startsWith("application/problem+json");
+		assertThat(alone.json().get("detail").asString()).contains("second Admin");
+		assertThat(this.simulator.count("arm", "DELETE", "roleassignments/{name}")).isZero();
+
 		// Dry run: what would happen, and nothing happens.
 		Response dryRun = this.http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=true", "application/json", "",
 				Http.bearer(admin));
@@ -274,7 +292,7 @@ class AccessReviewIntegrationTests {
 		}
 
 		Response applied = this.http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json",
-				"", Http.bearer(admin));
+				"", Http.bearer(secondAdmin));
 		assertThat(applied.status()).as(applied.body()).isEqualTo(200);
 		Map<String, String[]> actual = outcomes(applied.json());
 		assertThat(actual.keySet()).isEqualTo(predicted.keySet());
@@ -320,7 +338,7 @@ class AccessReviewIntegrationTests {
 
 		// A second run deletes nothing more (every denial has its result).
 		Response again = this.http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json", "",
-				Http.bearer(admin));
+				Http.bearer(secondAdmin));
 		assertThat(again.json().get("outcomes").size()).isZero();
 		assertThat(this.simulator.count("arm", "DELETE", "roleassignments/{name}")).isEqualTo(3);
 
@@ -361,7 +379,7 @@ class AccessReviewIntegrationTests {
 
 	@Test
 	@Order(3)
-	void timeoutAppliesTheDefaultDecisionAndAutoApplyRunsOnlyOnce() {
+	void timeoutAppliesTheDefaultDecisionAndAutoApplyWaitsForASecondAdmin() {
 		String admin = this.issuer.token("access-admin", "Warden.Admin");
 		Response definition = this.http.post(BASE + "/definitions", "application/json", """
 				{"name": "Follow the recommendation", "scope": {"subscriptionIds": ["%s"]},
@@ -392,6 +410,21 @@ class AccessReviewIntegrationTests {
 		this.jobs.runCampaigns();
 		this.jobs.runCampaigns();
 
+		// Closed on timeout, but removals are not applied by the scheduler alone, nor by
+		// the Admin who defined the review: a second Admin applies them, once.
+		assertThat(this.http.get(BASE + "/instances/" + reviewId, Http.bearer(admin)).json().get("status").asString())
+			.isEqualTo("CLOSED");
+		assertThat(this.http
+			.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json", "", Http.bearer(admin))
+			.status()).isEqualTo(403);
+		String secondAdmin = this.issuer.token("access-second-admin", "Warden.Admin");
+		Response applied = this.http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json",
+				"", Http.bearer(secondAdmin));
+		assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+		long deletes = this.simulator.count("arm", "DELETE", "roleassignments/{name}");
+		this.jobs.runCampaigns();
+		assertThat(this.simulator.count("arm", "DELETE", "roleassignments/{name}")).isEqualTo(deletes);
+
 		JsonNode instance = this.http.get(BASE + "/instances/" + reviewId, Http.bearer(admin)).json();
 		assertThat(instance.get("status").asString()).isEqualTo("APPLIED");
 		JsonNode page = this.http.get(BASE + "/instances/" + reviewId + "/items?size=200", Http.bearer(admin)).json();
@@ -414,13 +447,64 @@ class AccessReviewIntegrationTests {
 		});
 		assertThat(this.simulator.exists(AccessFixture.BREAK_GLASS_OWNER)).isTrue();
 		assertThat(this.simulator.exists(AccessFixture.SOFT_DELETED)).isTrue();
-		// The scheduler's own actions are audited.
+		// The scheduler's own actions are audited: it timed the review out, and applied
+		// nothing itself.
 		assertThat(this.http
-			.get("/api/v1/audit-events?principal=" + ReviewService.SYSTEM + "&action=access-review.",
+			.get("/api/v1/audit-events?principal=" + ReviewService.SYSTEM + "&action=access-review.timeout",
 					Http.bearer(admin))
 			.json()
 			.get("totalItems")
-			.asInt()).isGreaterThanOrEqualTo(2);
+			.asInt()).isGreaterThanOrEqualTo(1);
+		assertThat(this.http
+			.get("/api/v1/audit-events?principal=" + ReviewService.SYSTEM + "&action=access-review.apply",
+					Http.bearer(admin))
+			.json()
+			.get("totalItems")
+			.asInt()).isZero();
+	}
+
+	@Test
+	@Order(4)
+	void neverRemovesTheLastOwnerOfAScopeNorAmlWardensOwnIdentity() {
+		String admin = this.issuer.token("access-admin", "Warden.Admin");
+		String secondAdmin = this.issuer.token("access-second-admin", "Warden.Admin");
+		String reviewer = this.issuer.token(AccessFixture.REVIEWER, "Warden.Reviewer");
+		Response definition = this.http.post(BASE + "/definitions", "application/json", """
+				{"name": "Lone owner", "scope": {"subscriptionIds": ["%s"]},
+				 "reviewers": {"mode": "NAMED", "principalIds": ["%s"]}, "duration": "P14D",
+				 "defaultDecision": "NONE", "autoApply": false, "justificationRequired": false}
+				""".formatted(AccessFixture.LONE_OWNER_SUB, AccessFixture.REVIEWER), Http.bearer(admin));
+		assertThat(definition.status()).as(definition.body()).isEqualTo(201);
+		Response opened = this.http.post(BASE + "/definitions/" + definition.json().get("id").asString() + "/instances",
+				"application/json", "", Http.bearer(admin));
+		assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+		String reviewId = opened.json().get("id").asString();
+		Map<String, String> items = itemIds(reviewId, admin);
+		for (String assignment : List.of(AccessFixture.LONE_OWNER, AccessFixture.WARDEN_CONTRIBUTOR)) {
+			assertThat(decide(reviewId, items.get(assignment.toLowerCase()), "DENY", "not needed", reviewer).status())
+				.as(assignment)
+				.isEqualTo(200);
+		}
+		assertThat(
+				this.http.post(BASE + "/instances/" + reviewId + "/close", "application/json", "", Http.bearer(admin))
+					.status())
+			.isEqualTo(200);
+
+		Map<String, String[]> predicted = outcomes(this.http
+			.post(BASE + "/instances/" + reviewId + "/apply?dryRun=true", "application/json", "", Http.bearer(admin))
+			.json());
+		Response applied = this.http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json",
+				"", Http.bearer(secondAdmin));
+		assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+		Map<String, String[]> actual = outcomes(applied.json());
+		for (Map<String, String[]> report : List.of(predicted, actual)) {
+			assertThat(report.get(AccessFixture.LONE_OWNER.toLowerCase())[0]).isEqualTo("NOT_APPLIED");
+			assertThat(report.get(AccessFixture.LONE_OWNER.toLowerCase())[1]).contains("Last Owner");
+			assertThat(report.get(AccessFixture.WARDEN_CONTRIBUTOR.toLowerCase())[0]).isEqualTo("NOT_APPLIED");
+			assertThat(report.get(AccessFixture.WARDEN_CONTRIBUTOR.toLowerCase())[1]).contains("own identity");
+		}
+		assertThat(this.simulator.exists(AccessFixture.LONE_OWNER)).isTrue();
+		assertThat(this.simulator.exists(AccessFixture.WARDEN_CONTRIBUTOR)).isTrue();
 	}
 
 	private Response decide(String reviewId, String itemId, String decision, String justification, String token) {

@@ -37,6 +37,7 @@ class AccessSimulatorConfiguration {
 		registry.add("warden.azure.limits.max-retries", () -> "0");
 		registry.add("warden.scheduling.enabled", () -> "false");
 		registry.add("warden.access.break-glass-principal-ids[0]", () -> AccessFixture.BREAK_GLASS);
+		registry.add("warden.access.service-principal-ids[0]", () -> AccessFixture.WARDEN_IDENTITY);
 	}
 
 }

@@ -108,6 +108,8 @@ class AccessReviewFaultSoakTests {
 	void anApplicationUnderFaultsDoesWhatTheFaultFreeDryRunPredicted() {
 		Http http = new Http(this.port);
 		String admin = this.issuer.token("soak-admin", "Warden.Admin");
+		// The two-person rule: a second Admin applies what the first defined and closed.
+		String applier = this.issuer.token("soak-second-admin", "Warden.Admin");
 		String reviewer = this.issuer.token(REVIEWER, "Warden.Reviewer");
 
 		Response opened = GuestReview.open(http, admin, "Soak review", SUBSCRIPTION, REVIEWER);
@@ -128,9 +130,9 @@ class AccessReviewFaultSoakTests {
 		Response again;
 		try {
 			applied = http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json", "",
-					Http.bearer(admin));
+					Http.bearer(applier));
 			again = http.post(BASE + "/instances/" + reviewId + "/apply?dryRun=false", "application/json", "",
-					Http.bearer(admin));
+					Http.bearer(applier));
 		}
 		finally {
 			SIMULATOR.clearFaults();

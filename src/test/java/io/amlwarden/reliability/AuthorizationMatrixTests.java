@@ -24,12 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every {@code /api} operation of the OpenAPI document × {no token, expired token, token
- * for another audience, token without a Warden role, Reader, Operator, Reviewer, Admin}:
- * 401 without a valid token, 403 for a role that does not imply the operation's
- * {@code x-required-role}, and neither for one that does (Admin implies every role;
- * Operator and Reviewer imply Reader). Bodies are deliberately invalid ({@code {}}) and
- * ids random, so a permitted call ends in 400/404 without changing anything, and a
- * refused one proves the role is checked before the input is.
+ * for another audience, token of a client application not on the allow-list, token
+ * without a Warden role, Reader, Operator, Reviewer, Admin}: 401 without a valid token,
+ * 403 for a role that does not imply the operation's {@code x-required-role}, and neither
+ * for one that does (Admin implies every role; Operator and Reviewer imply Reader).
+ * Bodies are deliberately invalid ({@code {}}) and ids random, so a permitted call ends
+ * in 400/404 without changing anything, and a refused one proves the role is checked
+ * before the input is.
  */
 @WardenIntegrationTest
 class AuthorizationMatrixTests {
@@ -56,6 +57,9 @@ class AuthorizationMatrixTests {
 			.sign(new JWTClaimsSet.Builder(claims("Warden.Admin")).audience("api://another-api").build()));
 		unauthenticated.put("unknown key", this.issuer.signWithUnknownKey(claims("Warden.Admin")));
 		unauthenticated.put("alg none", LocalTokenIssuer.unsigned(claims("Warden.Admin")));
+		// warden.security.allowed-client-app-ids lists only the local issuer's client.
+		unauthenticated.put("client not allowed", this.issuer
+			.sign(new JWTClaimsSet.Builder(claims("Warden.Admin")).claim("azp", "another-client").build()));
 		Map<String, String> roles = new LinkedHashMap<>();
 		roles.put("no Warden role", this.issuer.token("matrix-" + UUID.randomUUID(), "Other.Role"));
 		for (String role : ROLES) {
@@ -90,7 +94,7 @@ class AuthorizationMatrixTests {
 			}
 		}
 		softly.assertAll();
-		assertThat(cells).isEqualTo(operations.size() * 10);
+		assertThat(cells).isEqualTo(operations.size() * 11);
 		Reliability.record("authorization-matrix", Map.of("operations", operations.size(), "cells", cells));
 	}
 

@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -17,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The claim rules on their own, without signatures or HTTP.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenValidatorTests {
 
 	private static final SecurityProperties PROPERTIES = new SecurityProperties(
 			URI.create("https://login.microsoftonline.com"), "tenant-1", List.of("api://warden"), List.of(),
-			Duration.ofSeconds(60), true, true, true, DataSize.ofMegabytes(1), List.of(), "");
+			Duration.ofSeconds(60), true, true, true, DataSize.ofMegabytes(1), List.of(), "", List.of());
 
 	private final OAuth2TokenValidator<Jwt> validator = SecurityConfiguration.tokenValidator(PROPERTIES);
 
@@ -75,7 +80,34 @@ class TokenValidatorTests {
 
 	private static SecurityProperties withAuthority(String authority) {
 		return new SecurityProperties(URI.create(authority), "t", List.of("a"), List.of(), Duration.ZERO, true, true,
-				true, DataSize.ofMegabytes(1), List.of(), "");
+				true, DataSize.ofMegabytes(1), List.of(), "", List.of());
+	}
+
+	@Test
+	void onlyAllowedClientApplicationsMayCallWhenAnAllowListIsSet() {
+		SecurityProperties restricted = new SecurityProperties(URI.create("https://login.microsoftonline.com"),
+				"tenant-1", List.of("api://warden"), List.of(), Duration.ofSeconds(60), true, true, true,
+				DataSize.ofMegabytes(1), List.of(), "", List.of("11111111-1111-1111-1111-111111111111"));
+		OAuth2TokenValidator<Jwt> validator = SecurityConfiguration.tokenValidator(restricted);
+
+		assertThat(validator.validate(jwt().claim("azp", "11111111-1111-1111-1111-111111111111").build()).hasErrors())
+			.isFalse();
+		// v1.0 tokens name the client in appid
+		assertThat(validator.validate(jwt().claim("appid", "11111111-1111-1111-1111-111111111111").build()).hasErrors())
+			.isFalse();
+		OAuth2TokenValidatorResult other = validator
+			.validate(jwt().claim("azp", "22222222-2222-2222-2222-222222222222").build());
+		assertThat(other.getErrors()).singleElement()
+			.satisfies((error) -> assertThat(error.getDescription()).contains("calling application is not allowed"));
+		assertThat(validator.validate(jwt().build()).hasErrors()).as("no client claim at all").isTrue();
+		// Without a list, any client is accepted (and the start-up log says so).
+		assertThat(validate(jwt().claim("azp", "22222222-2222-2222-2222-222222222222").build()).hasErrors()).isFalse();
+	}
+
+	@Test
+	void anEmptyClientAllowListIsAWarningAtStartUp(CapturedOutput output) {
+		SecurityConfiguration.warnIfAnyClientMayCall(PROPERTIES);
+		assertThat(output).contains("WARN").contains("warden.security.allowed-client-app-ids is empty");
 	}
 
 	private OAuth2TokenValidatorResult validate(Jwt jwt) {

@@ -191,6 +191,14 @@ public final class AzureSimulator implements AutoCloseable {
 	}
 
 	/**
+	 * Group membership in the simulated directory (Graph's transitive checks).
+	 * @return the memberships, to add to
+	 */
+	public GraphGroupMembership groupMembership() {
+		return this.state.groupMembership;
+	}
+
+	/**
 	 * The hosts requests were addressed to (lower-cased), whatever their route.
 	 */
 	public Set<String> hostsSeen() {

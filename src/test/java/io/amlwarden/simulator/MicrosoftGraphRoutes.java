@@ -29,6 +29,10 @@ final class MicrosoftGraphRoutes {
 		if (!SimState.authorized(request)) {
 			return Response.error(401, "InvalidAuthenticationToken", "Access token is empty.");
 		}
+		Response membership = this.state.groupMembership.handle(request);
+		if (membership != null) {
+			return membership;
+		}
 		String path = request.path();
 		if (path.endsWith("/directoryObjects/getByIds") && request.method().equals("POST")) {
 			List<Object> found = new ArrayList<>();

@@ -47,6 +47,8 @@ final class SimState {
 
 	final Map<String, Map<String, Object>> principals = new ConcurrentHashMap<>();
 
+	final GraphGroupMembership groupMembership = new GraphGroupMembership();
+
 	final Map<String, Map<String, Object>> deletedPrincipals = new ConcurrentHashMap<>();
 
 	/** Management group ARM id (lower case) to the subscriptions under it. */

@@ -40,6 +40,9 @@ public final class LocalTokenIssuer implements AutoCloseable {
 	/** Tenant id the issuer pretends to be. */
 	public static final String TENANT_ID = "00000000-0000-4000-8000-00000000a11d";
 
+	/** The client application ({@code azp}) of every token this issuer signs. */
+	public static final String CLIENT_ID = "local-client";
+
 	/** Audience the local service accepts. */
 	public static final String AUDIENCE = "api://aml-warden-local";
 
@@ -112,7 +115,7 @@ public final class LocalTokenIssuer implements AutoCloseable {
 	 */
 	public Map<String, String> properties() {
 		return Map.of("warden.security.authority-host", authorityHost(), "warden.security.tenant-id", TENANT_ID,
-				"warden.security.audiences", AUDIENCE);
+				"warden.security.audiences", AUDIENCE, "warden.security.allowed-client-app-ids", CLIENT_ID);
 	}
 
 	/**
@@ -138,7 +141,7 @@ public final class LocalTokenIssuer implements AutoCloseable {
 			.subject(principalId)
 			.claim("oid", principalId)
 			.claim("tid", TENANT_ID)
-			.claim("azp", "local-client")
+			.claim("azp", CLIENT_ID)
 			.claim("name", "Local " + principalId)
 			.claim("ver", "2.0")
 			.claim("roles", roles)

@@ -21,6 +21,18 @@ public final class SharedPostgres {
 
 	private static final String DATABASE = "warden";
 
+	/** The role that owns the test database's schema and runs the migrations. */
+	public static final String OWNER_ROLE = "aml_warden_owner";
+
+	/** The role the service connects as: rows only (see V12). */
+	public static final String APP_ROLE = "aml_warden_app";
+
+	private static final String OWNER_PASSWORD = "owner-test-only";
+
+	private static final String APP_PASSWORD = "app-test-only";
+
+	private static boolean rolesReady;
+
 	private static PostgreSQLContainer container;
 
 	private static EmbeddedPostgres embedded;
@@ -132,11 +144,45 @@ public final class SharedPostgres {
 	}
 
 	/**
-	 * JDBC URL of the shared embedded server's test database.
+	 * JDBC URL of the shared test database, after making sure its two roles exist: the
+	 * owner, which runs the migrations, and the service's row-only role.
 	 * @return the URL
 	 */
-	public static String embeddedJdbcUrl() {
-		return embedded().getJdbcUrl("postgres", DATABASE);
+	public static synchronized String wardenJdbcUrl() {
+		if (!rolesReady) {
+			String database = useContainer() ? container().getDatabaseName() : DATABASE;
+			try (var connection = java.sql.DriverManager.getConnection(jdbcUrl(database), username(), password());
+					var statement = connection.createStatement()) {
+				createRole(statement, OWNER_ROLE, OWNER_PASSWORD);
+				createRole(statement, APP_ROLE, APP_PASSWORD);
+				statement.execute("ALTER DATABASE " + database + " OWNER TO " + OWNER_ROLE);
+				statement.execute("ALTER SCHEMA public OWNER TO " + OWNER_ROLE);
+			}
+			catch (java.sql.SQLException ex) {
+				throw new IllegalStateException("Could not create the test database roles", ex);
+			}
+			rolesReady = true;
+		}
+		if (useContainer()) {
+			return jdbcUrl(container().getDatabaseName());
+		}
+		// Not getJdbcUrl: it names the superuser in the URL, which would win over the
+		// role.
+		return "jdbc:postgresql://localhost:" + embedded().getPort() + "/" + DATABASE;
+	}
+
+	private static void createRole(java.sql.Statement statement, String role, String password)
+			throws java.sql.SQLException {
+		statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role
+				+ "') THEN CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'; END IF; END $$");
+	}
+
+	public static String ownerPassword() {
+		return OWNER_PASSWORD;
+	}
+
+	public static String appPassword() {
+		return APP_PASSWORD;
 	}
 
 }

@@ -91,6 +91,9 @@ class ReviewApplyCrashTests {
 			Http b = new Http(Replicas.port(survivor));
 			LocalTokenIssuer issuer = LocalTokenIssuer.shared();
 			String admin = issuer.token("apply-crash-admin", "Warden.Admin");
+			// The two-person rule: a second Admin applies what the first defined and
+			// closed.
+			String applier = issuer.token("apply-crash-second-admin", "Warden.Admin");
 			String reviewer = issuer.token(REVIEWER, "Warden.Reviewer");
 
 			Response opened = GuestReview.open(a, admin, "Crash review", SUBSCRIPTION, REVIEWER);
@@ -103,7 +106,7 @@ class ReviewApplyCrashTests {
 			GATE.arm("delete", 2, Gate.Mode.HALT_AFTER);
 			String apply = BASE + "/instances/" + reviewId + "/apply?dryRun=false";
 			CompletableFuture<Response> lost = CompletableFuture
-				.supplyAsync(() -> a.post(apply, "application/json", "", Http.bearer(admin)));
+				.supplyAsync(() -> a.post(apply, "application/json", "", Http.bearer(applier)));
 			assertThat(GATE.awaitReached(60)).as("the victim reached its third delete").isTrue();
 			String inFlight = ((String) GATE.arguments()[0]).toLowerCase(Locale.ROOT);
 			assertThat(SIMULATOR.exists(inFlight)).as("the third delete went through").isFalse();
@@ -122,7 +125,7 @@ class ReviewApplyCrashTests {
 			Response finished = null;
 			long deadline = System.currentTimeMillis() + 60_000;
 			while (System.currentTimeMillis() < deadline) {
-				Response response = b.post(apply, "application/json", "", Http.bearer(admin));
+				Response response = b.post(apply, "application/json", "", Http.bearer(applier));
 				if (response.status() != 409) {
 					finished = response;
 					break;
