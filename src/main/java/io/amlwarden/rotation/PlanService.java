@@ -122,7 +122,7 @@ class PlanService {
 		String keyId = Policy.keyId(read.id(), name);
 		Policy policy = this.policies.findByKey(keyId).orElse(null);
 		return store(plan(new KeyRef(read.id(), vaultUrl, name, keyId), (policy != null) ? policy.id() : null,
-				policy != null && policy.approvalRequired(), requestedBy));
+				new ApprovalRule(this.properties.approval()).onDemand(policy), requestedBy));
 	}
 
 	PlanView get(UUID id) {

@@ -43,7 +43,8 @@ class PolicyController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Create a rotation policy for a key or for a workspace's customer-managed key")
+	@Operation(summary = "Create a rotation policy for a key or for a workspace's customer-managed key; "
+			+ "without approvalRequired=true only an Admin may (unless warden.rotation.approval=never)")
 	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequest request, HttpServletRequest http) {
 		PolicyView created = this.policies.create(request, CallerIdentity.of(http));
 		return ResponseEntity.created(URI.create("/api/v1/rotation-policies/" + created.id())).body(created);
@@ -53,15 +54,16 @@ class PolicyController {
 	@RequiresRole(WardenRole.OPERATOR)
 	@Operation(summary = "Replace a rotation policy; If-Match may carry the version read")
 	PolicyView update(@PathVariable UUID id, @Valid @RequestBody PolicyRequest request,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-		return this.policies.update(id, request, version(ifMatch));
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch, HttpServletRequest http) {
+		return this.policies.update(id, request, version(ifMatch), CallerIdentity.of(http));
 	}
 
 	@DeleteMapping("/{id}")
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Delete a rotation policy; its schedule stops and its history stays")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
-		this.policies.delete(id);
+	@Operation(summary = "Delete a rotation policy; its schedule stops and its history stays. "
+			+ "A policy that requires approval only an Admin may delete (unless warden.rotation.approval=never)")
+	ResponseEntity<Void> delete(@PathVariable UUID id, HttpServletRequest http) {
+		this.policies.delete(id, CallerIdentity.of(http));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -66,6 +66,7 @@ class PolicyService {
 			throw ApiException.conflict("A policy for key " + target.keyName() + " in " + target.vaultId()
 					+ " already exists; change that one instead");
 		}
+		approvalRule().checkWrite(caller, null, Boolean.TRUE.equals(request.approvalRequired()));
 		Instant now = this.clock.instant();
 		Policy draft = build(UUID.randomUUID(), request, settings, target, target.anchor(), null, caller.principalId(),
 				now, now, 0);
@@ -76,11 +77,12 @@ class PolicyService {
 	}
 
 	@Transactional
-	PolicyView update(UUID id, PolicyRequest request, @Nullable Long expectedVersion) {
+	PolicyView update(UUID id, PolicyRequest request, @Nullable Long expectedVersion, CallerIdentity caller) {
 		Policy existing = this.store.find(id)
 			.orElseThrow(() -> ApiException.notFound("Rotation policy", id.toString()));
 		Settings settings = validate(request);
 		Target target = resolve(request);
+		approvalRule().checkWrite(caller, existing, Boolean.TRUE.equals(request.approvalRequired()));
 		boolean sameKey = target.keyId().equals(existing.keyId());
 		if (!sameKey && this.store.findByKey(target.keyId()).isPresent()) {
 			throw ApiException.conflict("Another policy already covers key " + target.keyName());
@@ -120,10 +122,17 @@ class PolicyService {
 	}
 
 	@Transactional
-	void delete(UUID id) {
+	void delete(UUID id, CallerIdentity caller) {
+		Policy existing = this.store.find(id)
+			.orElseThrow(() -> ApiException.notFound("Rotation policy", id.toString()));
+		approvalRule().checkDelete(caller, existing);
 		if (!this.store.delete(id)) {
 			throw ApiException.notFound("Rotation policy", id.toString());
 		}
+	}
+
+	private ApprovalRule approvalRule() {
+		return new ApprovalRule(this.properties.approval());
 	}
 
 	/**

@@ -41,6 +41,9 @@ import org.springframework.validation.annotation.Validated;
  * @param planInitialDelay how long after start the first planning tick waits
  * @param workInitialDelay how long after start a replica first claims rotations
  * @param watchInitialDelay how long after start the first key watch waits
+ * @param approval how strictly rotations need an Admin's approval ({@link ApprovalRule}):
+ * {@code always} (default), {@code policy} or {@code never}; only configuration relaxes
+ * it
  */
 @Validated
 @ConfigurationProperties("warden.rotation")
@@ -56,9 +59,10 @@ record RotationProperties(@DefaultValue List<String> subscriptions, @DefaultValu
 		@DefaultValue("PT20M") Duration outOfBandQuietPeriod, @DefaultValue("PT15M") Duration inventoryMaxAge,
 		@DefaultValue("aml-warden-rotation") String identity, @DefaultValue("PT1H") Duration watchInterval,
 		@DefaultValue("PT30S") Duration planInitialDelay, @DefaultValue("PT20S") Duration workInitialDelay,
-		@DefaultValue("PT2M") Duration watchInitialDelay){
+		@DefaultValue("PT2M") Duration watchInitialDelay, @DefaultValue("always") ApprovalRule.ApprovalMode approval){
 
 	RotationProperties {
+		approval = (approval != null) ? approval : ApprovalRule.ApprovalMode.ALWAYS;
 		subscriptions = List.copyOf(subscriptions);
 		defaultNotifyBefore = List.copyOf(defaultNotifyBefore);
 		workers = Math.max(1, workers);
@@ -71,7 +75,8 @@ record RotationProperties(@DefaultValue List<String> subscriptions, @DefaultValu
 				Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofHours(12),
 				Duration.ofDays(1), Duration.ofDays(2), Duration.ofHours(1), List.of("P30D", "P14D", "P7D", "P1D"),
 				Duration.ofMinutes(20), Duration.ofMinutes(15), "aml-warden-rotation", Duration.ofHours(1),
-				Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofMinutes(2));
+				Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofMinutes(2),
+				ApprovalRule.ApprovalMode.ALWAYS);
 	}
 
 }

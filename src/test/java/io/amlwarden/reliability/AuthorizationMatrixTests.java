@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.amlwarden.reliability.ApiOperations.Operation;
 import io.amlwarden.reliability.ApiOperations.Parameter;
+import io.amlwarden.simulator.DemoTenant;
 import io.amlwarden.support.Http;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
@@ -96,6 +97,49 @@ class AuthorizationMatrixTests {
 		softly.assertAll();
 		assertThat(cells).isEqualTo(operations.size() * 11);
 		Reliability.record("authorization-matrix", Map.of("operations", operations.size(), "cells", cells));
+	}
+
+	/**
+	 * The rotation approval rule on top of the roles: an Operator may manage rotation
+	 * policies, but only an Admin may write one without approval or delete one that
+	 * requires it; the refusal is a 403 problem naming the rule.
+	 */
+	@Test
+	void rotationPoliciesWithoutApprovalAreForAdminsOnly() {
+		Http http = new Http(this.port);
+		String operator = Http.bearer(this.issuer.token("matrix-op-" + UUID.randomUUID(), "Warden.Operator"))[1];
+		String admin = Http.bearer(this.issuer.token("matrix-admin-" + UUID.randomUUID(), "Warden.Admin"))[1];
+		String workspace = DemoTenant.workspaceId(DemoTenant.DEV, "rg-ml-dev", "ws-dev-internet");
+		String unapproved = "{\"name\":\"matrix\",\"workspaceId\":\"" + workspace
+				+ "\",\"rotationPeriod\":\"P180D\",\"approvalRequired\":false}";
+		String approved = unapproved.replace("\"approvalRequired\":false", "\"approvalRequired\":true");
+
+		Response refused = http.post("/api/v1/rotation-policies", "application/json", unapproved, "Authorization",
+				operator);
+		assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+		assertThat(refused.body()).contains("urn:aml-warden:problem:forbidden").contains("warden.rotation.approval");
+		Response byAdmin = http.post("/api/v1/rotation-policies", "application/json", unapproved, "Authorization",
+				admin);
+		assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(201);
+		String id = byAdmin.json().get("id").asString();
+		assertThat(http
+			.send("PUT", "/api/v1/rotation-policies/" + id, "application/json", unapproved, "Authorization", operator)
+			.status()).isEqualTo(403);
+		assertThat(http
+			.send("DELETE", "/api/v1/rotation-policies/" + id, "application/json", "", "Authorization", operator)
+			.status()).isEqualTo(204);
+
+		Response gated = http.post("/api/v1/rotation-policies", "application/json", approved, "Authorization",
+				operator);
+		assertThat(gated.status()).as(gated.body()).isEqualTo(201);
+		String gatedId = gated.json().get("id").asString();
+		Response keep = http.send("DELETE", "/api/v1/rotation-policies/" + gatedId, "application/json", "",
+				"Authorization", operator);
+		assertThat(keep.status()).isEqualTo(403);
+		assertThat(keep.body()).contains("warden.rotation.approval");
+		assertThat(http
+			.send("DELETE", "/api/v1/rotation-policies/" + gatedId, "application/json", "", "Authorization", admin)
+			.status()).isEqualTo(204);
 	}
 
 	private static Response send(Http http, Operation operation, String uri, String body, String token) {

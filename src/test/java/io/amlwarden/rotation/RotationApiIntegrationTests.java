@@ -140,6 +140,10 @@ class RotationApiIntegrationTests {
 				"Idempotency-Key", key);
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json().get("id").asString()).isEqualTo(id);
+		// On-demand rotations need an Admin's approval (warden.rotation.approval=always).
+		assertThat(planJson.get("approvalRequired").asBoolean()).isTrue();
+		assertThat(started.json().get("status").asString()).isEqualTo("PLANNED");
+		assertThat(post("/api/v1/rotations/" + id + "/approve", this.admin, "").status()).isEqualTo(200);
 		Http.Response secondPlan = post("/api/v1/rotations/plan", this.operator,
 				"{\"workspaceId\":\"" + ON_DEMAND.workspaceId + "\"}");
 		Http.Response inFlight = post("/api/v1/rotations", this.operator,
@@ -211,6 +215,43 @@ class RotationApiIntegrationTests {
 		assertThat((String) workspace.get("keyIdentifier")).endsWith(oldKid);
 		assertThat(SIMULATOR.keyVersions(APPROVED.vaultId, "cmk")).hasSize(2);
 		assertThat(List.of(rolledBack.get("events").toString())).anyMatch((e) -> e.contains("DEPENDENT_ROLLED_BACK"));
+	}
+
+	@Test
+	void onlyAnAdminRemovesApprovalAndOnDemandRotationsAlwaysNeedIt() {
+		String base = "{\"name\":\"rule\",\"vaultId\":\"" + ON_DEMAND.vaultId
+				+ "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P30D\"";
+		Http.Response withoutApproval = post("/api/v1/rotation-policies", this.operator,
+				base + ",\"approvalRequired\":false}");
+		assertThat(withoutApproval.status()).isEqualTo(403);
+		assertThat(withoutApproval.json().get("type").asString()).isEqualTo("urn:aml-warden:problem:forbidden");
+		assertThat(withoutApproval.json().get("rule").asString()).contains("warden.rotation.approval");
+		assertThat(post("/api/v1/rotation-policies", this.operator, base + "}").status()).isEqualTo(403);
+
+		Http.Response gated = post("/api/v1/rotation-policies", this.operator, base + ",\"approvalRequired\":true}");
+		assertThat(gated.status()).isEqualTo(201);
+		String id = gated.json().get("id").asString();
+		assertThat(this.http
+			.send("PUT", "/api/v1/rotation-policies/" + id, "application/json", base + ",\"approvalRequired\":false}",
+					"Authorization", "Bearer " + this.operator)
+			.status()).isEqualTo(403);
+		assertThat(this.http
+			.send("DELETE", "/api/v1/rotation-policies/" + id, "application/json", "", Http.bearer(this.operator))
+			.status()).isEqualTo(403);
+		assertThat(get("/api/v1/rotation-policies/" + id).get("approvalRequired").asBoolean()).isTrue();
+		assertThat(this.http
+			.send("DELETE", "/api/v1/rotation-policies/" + id, "application/json", "", Http.bearer(this.admin))
+			.status()).isEqualTo(204);
+
+		Http.Response byAdmin = post("/api/v1/rotation-policies", this.admin, base + ",\"approvalRequired\":false}");
+		assertThat(byAdmin.status()).isEqualTo(201);
+		Http.Response plan = post("/api/v1/rotations/plan", this.operator,
+				"{\"vaultId\":\"" + ON_DEMAND.vaultId + "\",\"keyName\":\"cmk\"}");
+		assertThat(plan.json().get("approvalRequired").asBoolean()).as("on demand, despite the policy").isTrue();
+		assertThat(this.http
+			.send("DELETE", "/api/v1/rotation-policies/" + byAdmin.json().get("id").asString(), "application/json", "",
+					Http.bearer(this.operator))
+			.status()).isEqualTo(204);
 	}
 
 	private static String policy(String vaultId, String period) {

@@ -46,7 +46,8 @@ class RotationBenchmark {
 				workers, 50, d.lease(), d.workspaceUpdateTimeout(), d.propagationRecheck(), d.propagationMaxWait(),
 				d.maxAttempts(), d.retryBase(), d.retryMax(), d.deferBase(), d.deferMax(), d.planTtl(), d.approvalTtl(),
 				d.defaultMaxJitter(), d.defaultNotifyBefore(), d.outOfBandQuietPeriod(), d.inventoryMaxAge(),
-				d.identity(), d.watchInterval(), d.planInitialDelay(), d.workInitialDelay(), d.watchInitialDelay());
+				d.identity(), d.watchInterval(), d.planInitialDelay(), d.workInitialDelay(), d.watchInitialDelay(),
+				d.approval());
 		try (AzureSimulator simulator = AzureSimulator.start(fixture.toJson(), 128).longRunning(1, 0);
 				RotationHarness harness = RotationHarness.start(simulator, Clock.systemUTC(), properties)) {
 			RotationHarness.Replica a = harness.replica();

@@ -233,9 +233,10 @@ class RotationContextReplicaTests {
 
 	private static void createPolicy(ConfigurableApplicationContext context, PolicyRequest request) {
 		PolicyService policies = context.getBean(PolicyService.class);
+		// An Admin: these policies rotate without approval, which only an Admin may set.
 		context.getBean(TransactionTemplate.class)
 			.execute((s) -> policies.create(request,
-					new CallerIdentity("operator-1", null, "Operator", List.of("OPERATOR"))));
+					new CallerIdentity("admin-1", null, "Admin", List.of("ADMIN", "OPERATOR", "READER", "REVIEWER"))));
 	}
 
 	private static int planDue(ConfigurableApplicationContext context) {

@@ -82,7 +82,7 @@ final class RotationHarness implements AutoCloseable {
 				Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(12),
 				d.planTtl(), d.approvalTtl(), d.defaultMaxJitter(), d.defaultNotifyBefore(), d.outOfBandQuietPeriod(),
 				d.inventoryMaxAge(), d.identity(), d.watchInterval(), d.planInitialDelay(), d.workInitialDelay(),
-				d.watchInitialDelay());
+				d.watchInitialDelay(), ApprovalRule.ApprovalMode.NEVER);
 	}
 
 	/** A new replica with its own Azure clients. */

@@ -89,7 +89,9 @@ class MultiReplicaRotationTests {
 			Set<String> workers = Set.of(RotationFixtures.workerName(replicas.get(0)),
 					RotationFixtures.workerName(replicas.get(1)), RotationFixtures.workerName(replicas.get(2)));
 			Http http = new Http(Replicas.port(replicas.get(0)));
-			String operator = LocalTokenIssuer.shared().token("rotation-operator", "Warden.Operator");
+			// An Admin: these policies rotate without approval, which only an Admin may
+			// set.
+			String admin = LocalTokenIssuer.shared().token("rotation-admin", "Warden.Admin");
 			// Counted from here: a replica's scheduler may already plan and work the
 			// first policies while the others are being created.
 			SIMULATOR.resetCounts();
@@ -97,7 +99,7 @@ class MultiReplicaRotationTests {
 				Response created = http.post("/api/v1/rotation-policies", "application/json", """
 						{"name": "rotate %s", "vaultId": "%s", "keyName": "cmk", "rotationPeriod": "P7D",
 						 "maxJitter": "PT0S"}
-						""".formatted(stack.resourceGroup, stack.vaultId), Http.bearer(operator));
+						""".formatted(stack.resourceGroup, stack.vaultId), Http.bearer(admin));
 				assertThat(created.status()).as(created.body()).isEqualTo(201);
 				assertThat(Instant.parse(created.json().get("nextDueAt").asString())).as("due now")
 					.isBefore(Instant.now());

@@ -96,17 +96,19 @@ class RotationFaultSoakTests {
 			ConfigurableApplicationContext instance = Replicas.start(database, properties, SoakAzure.class);
 			instances.add(instance);
 			Http http = new Http(Replicas.port(instance));
-			String operator = LocalTokenIssuer.shared().token("soak-operator", "Warden.Operator");
+			// An Admin: these policies rotate without approval, which only an Admin may
+			// set.
+			String admin = LocalTokenIssuer.shared().token("soak-admin", "Warden.Admin");
 			MeterRegistry metrics = instance.getBean(MeterRegistry.class);
 
-			policies(http, operator, CLEAN);
+			policies(http, admin, CLEAN);
 			SIMULATOR.resetCounts();
 			long cleanStarted = System.nanoTime();
 			runBatch(instance, database, CLEAN, 60_000);
 			figures.put("faultFreeSeconds", (System.nanoTime() - cleanStarted) / 1_000_000_000.0);
 			figures.put("faultFreeRequests", azureRequests());
 
-			policies(http, operator, FAULTY);
+			policies(http, admin, FAULTY);
 			SIMULATOR.resetCounts();
 			double throttledBefore = count(metrics, "429");
 			double unavailableBefore = count(metrics, "503");
@@ -148,12 +150,12 @@ class RotationFaultSoakTests {
 		System.out.println("azure-fault-soak.rotation-batch " + figures);
 	}
 
-	private static void policies(Http http, String operator, List<TenantFixture.Stack> stacks) {
+	private static void policies(Http http, String admin, List<TenantFixture.Stack> stacks) {
 		for (TenantFixture.Stack stack : stacks) {
 			Response created = http.post("/api/v1/rotation-policies", "application/json", """
 					{"name": "rotate %s", "vaultId": "%s", "keyName": "cmk", "rotationPeriod": "P7D",
 					 "maxJitter": "PT0S"}
-					""".formatted(stack.resourceGroup, stack.vaultId), Http.bearer(operator));
+					""".formatted(stack.resourceGroup, stack.vaultId), Http.bearer(admin));
 			assertThat(created.status()).as(created.body()).isEqualTo(201);
 		}
 	}
