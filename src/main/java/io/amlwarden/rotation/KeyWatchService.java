@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,12 +15,12 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.azure.InventoryCollector;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.KeyUrls;
-import io.amlwarden.inventory.StorageAccount;
+import io.amlwarden.scans.StoredKeys;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.VaultKey;
-import io.amlwarden.inventory.Workspace;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,9 +59,13 @@ class KeyWatchService {
 
 	private final Clock clock;
 
+	private final StoredKeys storedKeys;
+
+	private final InventoryCollector collector;
+
 	KeyWatchService(RotationInventory inventory, PolicyStore policies, RotationStore store, PlanService plans,
 			RotationService rotations, RotationNotices notices, TransactionTemplate tx, RotationProperties properties,
-			Clock clock) {
+			Clock clock, StoredKeys storedKeys, InventoryCollector collector) {
 		this.inventory = inventory;
 		this.policies = policies;
 		this.store = store;
@@ -70,6 +75,8 @@ class KeyWatchService {
 		this.tx = tx;
 		this.properties = properties;
 		this.clock = clock;
+		this.storedKeys = storedKeys;
+		this.collector = collector;
 	}
 
 	/**
@@ -246,47 +253,57 @@ class KeyWatchService {
 	}
 
 	/**
-	 * Every customer-managed key in scope, for {@code GET /keys}.
+	 * Every customer-managed key of the audited subscriptions, for {@code GET /keys},
+	 * from the inventory stored by the last scans: no Azure call, and a fixed number of
+	 * statements per page (policies, the page of keys, their last verified rotations).
+	 * The audited subscriptions are {@code warden.azure.subscriptions}, those of rotation
+	 * policies, and {@code warden.rotation.subscriptions}.
 	 */
 	PageResponse<KeyView> keys(PageQuery page) {
-		TenantSnapshot snapshot = snapshot();
 		Map<String, Policy> byKey = new LinkedHashMap<>();
-		this.policies.all().forEach((p) -> byKey.put(p.keyId(), p));
-		Map<String, Set<String>> dependents = dependents(snapshot);
-		Instant now = this.clock.instant();
-		List<KeyView> all = new ArrayList<>();
-		for (VaultKey key : keysInScope(snapshot, byKey)) {
-			String keyId = ArmIds.key(key.id());
-			Policy policy = byKey.get(keyId);
-			Instant lastVerified = this.store.jdbc()
-				.queryForList("SELECT max(finished_at) FROM rotation WHERE key_id = ? AND status = 'VERIFIED'",
-						java.sql.Timestamp.class, keyId)
-				.stream()
-				.filter(java.util.Objects::nonNull)
-				.map(java.sql.Timestamp::toInstant)
-				.findFirst()
-				.orElse(key.created());
-			all.add(new KeyView(keyId, key.vaultId(), key.name(), key.currentVersion(), key.created(),
-					(key.created() != null) ? Duration.between(key.created(), now).toDays() : null, key.expires(),
-					lastVerified, (policy != null) ? policy.nextDueAt() : null, (policy != null) ? policy.id() : null,
-					policy != null && policy.nativeRotation(), List.copyOf(dependents.getOrDefault(keyId, Set.of()))));
-		}
-		all.sort(Comparator.comparing(KeyView::keyId));
+		List<Policy> all = this.policies.all();
+		all.forEach((p) -> byKey.put(p.keyId(), p));
+		Set<String> subscriptions = new LinkedHashSet<>(this.collector.defaultSubscriptions());
+		subscriptions.addAll(auditedSubscriptions(all));
 		int size = (page.size() != null) ? page.size() : PageQuery.DEFAULT_SIZE;
 		int number = (page.page() != null) ? page.page() : 0;
-		int from = (int) Math.min((long) number * size, all.size());
-		return new PageResponse<>(all.subList(from, Math.min(all.size(), from + size)), number, size, all.size(),
-				(all.size() + size - 1) / size);
+		StoredKeys.KeyPage stored = this.storedKeys.page(subscriptions, number, size);
+		Map<String, Instant> lastVerified = new HashMap<>();
+		if (!stored.keys().isEmpty()) {
+			this.store.jdbc()
+				.query("SELECT key_id, max(finished_at) AS at FROM rotation WHERE status = 'VERIFIED' AND key_id = ANY(?) "
+						+ "GROUP BY key_id", (rs) -> {
+							if (rs.getTimestamp("at") != null) {
+								lastVerified.put(rs.getString("key_id"), rs.getTimestamp("at").toInstant());
+							}
+						}, (Object) stored.keys().stream().map(StoredKeys.StoredKey::keyKey).toArray(String[]::new));
+		}
+		Instant now = this.clock.instant();
+		List<KeyView> views = new ArrayList<>();
+		for (StoredKeys.StoredKey key : stored.keys()) {
+			Policy policy = byKey.get(key.keyKey());
+			views.add(new KeyView(key.keyKey(), key.vaultId(), key.name(), key.currentVersion(), key.created(),
+					(key.created() != null) ? Duration.between(key.created(), now).toDays() : null, key.expires(),
+					lastVerified.getOrDefault(key.keyKey(), key.created()),
+					(policy != null) ? policy.nextDueAt() : null, (policy != null) ? policy.id() : null,
+					policy != null && policy.nativeRotation(), List.copyOf(key.dependents())));
+		}
+		return new PageResponse<>(views, number, size, stored.total(), (int) ((stored.total() + size - 1) / size));
 	}
 
-	private TenantSnapshot snapshot() {
+	private Set<String> auditedSubscriptions(List<Policy> policies) {
 		Set<String> subscriptions = new LinkedHashSet<>(this.properties.subscriptions());
-		for (Policy policy : this.policies.all()) {
+		for (Policy policy : policies) {
 			String subscription = ArmIds.subscriptionOf(policy.vaultId());
 			if (subscription != null) {
 				subscriptions.add(subscription);
 			}
 		}
+		return subscriptions;
+	}
+
+	private TenantSnapshot snapshot() {
+		Set<String> subscriptions = auditedSubscriptions(this.policies.all());
 		if (subscriptions.isEmpty()) {
 			return TenantSnapshot
 				.builder(io.amlwarden.inventory.InventoryScope.subscriptions(List.of("none")), this.clock.instant())
@@ -297,29 +314,11 @@ class KeyWatchService {
 
 	/** Keys used as a CMK by a workspace or storage account, or covered by a policy. */
 	private List<VaultKey> keysInScope(TenantSnapshot snapshot, Map<String, Policy> byKey) {
-		Map<String, Set<String>> dependents = dependents(snapshot);
+		Map<String, Set<String>> dependents = StoredKeys.dependents(snapshot);
 		return snapshot.keys()
 			.stream()
 			.filter((k) -> dependents.containsKey(ArmIds.key(k.id())) || byKey.containsKey(ArmIds.key(k.id())))
 			.toList();
-	}
-
-	private static Map<String, Set<String>> dependents(TenantSnapshot snapshot) {
-		Map<String, Set<String>> dependents = new LinkedHashMap<>();
-		for (Workspace workspace : snapshot.workspaces()) {
-			if (workspace.encryption() != null && workspace.encryption().keyIdentifier() != null) {
-				add(dependents, snapshot.keyByIdentifier(workspace.encryption().keyIdentifier()), workspace.id());
-			}
-		}
-		for (StorageAccount account : snapshot.storageAccounts()) {
-			StorageAccount.Encryption e = account.encryption();
-			if (e != null && e.usesCustomerManagedKey() && e.keyVaultUri() != null && e.keyName() != null) {
-				add(dependents,
-						snapshot.keyByIdentifier(e.keyVaultUri().replaceAll("/+$", "") + "/keys/" + e.keyName()),
-						account.id());
-			}
-		}
-		return dependents;
 	}
 
 	/**
@@ -329,13 +328,6 @@ class KeyWatchService {
 	 * @param outOfBand out-of-band versions recorded
 	 */
 	record Summary(int notices, int outOfBand) {
-	}
-
-	private static void add(Map<String, Set<String>> dependents, io.amlwarden.inventory.ReadResult<VaultKey> key,
-			String resourceId) {
-		if (key.isPresent()) {
-			dependents.computeIfAbsent(ArmIds.key(key.value().id()), (x) -> new LinkedHashSet<>()).add(resourceId);
-		}
 	}
 
 }

@@ -62,9 +62,12 @@ public class InventoryStore {
 
 	private final JsonMapper json;
 
-	InventoryStore(DataSource dataSource, JsonMapper json) {
+	private final StoredKeys keys;
+
+	InventoryStore(DataSource dataSource, JsonMapper json, StoredKeys keys) {
 		this.jdbc = new NamedParameterJdbcTemplate(dataSource);
 		this.json = json;
+		this.keys = keys;
 	}
 
 	/**
@@ -120,6 +123,7 @@ public class InventoryStore {
 			deleted += markDeleted(lower(subscription), scope,
 					keysBySubscription.getOrDefault(lower(subscription), List.of()), at);
 		}
+		this.keys.save(snapshot);
 		logger.debug("Stored {} workspaces of scan {} ({} newly flagged deleted)", upserted, scanId, deleted);
 		return new SaveResult(upserted, deleted);
 	}

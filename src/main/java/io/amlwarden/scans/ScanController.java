@@ -42,11 +42,15 @@ class ScanController {
 		this.scans = scans;
 	}
 
-	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	// No "consumes": an empty POST without a Content-Type scans the configured
+	// subscriptions.
+	@PostMapping
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Start a scan of subscriptions, resource groups or workspaces; answers 202 with the scan's "
-			+ "location, or 409 if the scope already has a queued or running scan")
-	ResponseEntity<ScanView> start(@Valid @RequestBody ScanRequest request, HttpServletRequest http) {
+	@Operation(summary = "Start a scan of subscriptions, resource groups or workspaces (an empty body scans "
+			+ "warden.azure.subscriptions); answers 202 with the scan's location, or 409 if the scope already has a "
+			+ "queued or running scan")
+	ResponseEntity<ScanView> start(@Valid @RequestBody(required = false) @Nullable ScanRequest request,
+			HttpServletRequest http) {
 		ScanView scan = this.scans.request(request, CallerIdentity.of(http));
 		return ResponseEntity.accepted().location(URI.create("/api/v1/scans/" + scan.id())).body(scan);
 	}

@@ -5,23 +5,23 @@ import java.util.List;
 import io.amlwarden.azure.ArmId;
 import io.amlwarden.posture.Profile;
 import io.swagger.v3.oas.annotations.media.Schema;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to scan. Subscriptions are required; resource groups and workspaces narrow the
- * scope.
+ * What to scan. Resource groups and workspaces narrow the scope. An empty body, or one
+ * without subscriptions, scans {@code warden.azure.subscriptions}.
  *
- * @param subscriptions subscription ids (GUIDs)
+ * @param subscriptions subscription ids (GUIDs); absent or empty means the configured
+ * ones
  * @param resourceGroups resource group ARM ids
  * ({@code /subscriptions/{id}/resourceGroups/{name}})
  * @param workspaces workspace ARM ids
  * @param profile the check profile; when absent each subscription's configured profile
  */
 record ScanRequest(
-		@NotEmpty @Size(max = 500) List<@Pattern(regexp = ArmId.SUBSCRIPTION_ID,
+		@Nullable @Size(max = 500) List<@Pattern(regexp = ArmId.SUBSCRIPTION_ID,
 				message = "must be a subscription id (GUID)") String> subscriptions,
 		@Nullable @Size(max = 1000) List<@Pattern(regexp = ArmId.RESOURCE_GROUP_ID,
 				message = "must be a resource group ARM id") String> resourceGroups,

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 
 import io.amlwarden.api.ApiException;
+import io.amlwarden.azure.InventoryCollector;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
 import io.amlwarden.api.ProblemType;
@@ -37,7 +38,11 @@ class ScanService {
 
 	private final Clock clock;
 
-	ScanService(ScanStore scans, ScanRunner runner, Executor applicationTaskExecutor, Clock clock) {
+	private final InventoryCollector collector;
+
+	ScanService(ScanStore scans, ScanRunner runner, Executor applicationTaskExecutor, Clock clock,
+			InventoryCollector collector) {
+		this.collector = collector;
 		this.scans = scans;
 		this.runner = runner;
 		this.executor = applicationTaskExecutor;
@@ -48,8 +53,15 @@ class ScanService {
 	 * Queues a scan requested through the API.
 	 * @throws ApiException 409 when the scope already has an active scan
 	 */
-	ScanView request(ScanRequest request, CallerIdentity caller) {
-		ScanScope scope = new ScanScope(request.subscriptions(),
+	ScanView request(@Nullable ScanRequest body, CallerIdentity caller) {
+		ScanRequest request = (body != null) ? body : new ScanRequest(null, null, null, null);
+		List<String> subscriptions = (request.subscriptions() != null && !request.subscriptions().isEmpty())
+				? request.subscriptions() : this.collector.defaultSubscriptions();
+		if (subscriptions.isEmpty()) {
+			throw ApiException.badRequest("Name the subscriptions to scan: none are configured in"
+					+ " warden.azure.subscriptions to scan by default");
+		}
+		ScanScope scope = new ScanScope(subscriptions,
 				(request.resourceGroups() != null) ? request.resourceGroups() : List.of(),
 				(request.workspaces() != null) ? request.workspaces() : List.of());
 		for (String group : scope.resourceGroups()) {

@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.amlwarden.simulator.DemoTenant;
+import io.amlwarden.scans.InventoryStore;
 import io.amlwarden.support.Http;
+import io.amlwarden.support.StatementCounter;
 import io.amlwarden.support.Http.Response;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.WardenIntegrationTest;
@@ -123,10 +125,68 @@ class DemoTenantScanTests {
 		assertThat(second.at("/counts/findingsResolved").asInt()).isZero();
 	}
 
+	/**
+	 * An empty body scans warden.azure.subscriptions (the demo tenant's) with each
+	 * subscription's configured profile, BASELINE here: key hygiene is judged, CMK
+	 * adoption is not. The keys page then lists the demo CMKs from the stored inventory,
+	 * with as many statements for a page of 200 as for a page of 1.
+	 */
+	@Test
+	void emptyBodyScanJudgesKeyHygieneInBaselineAndFillsTheKeysPage() {
+		Http http = new Http(this.port);
+		String operator = this.issuer.token("demo-" + UUID.randomUUID(), "Warden.Operator");
+		JsonNode scan = awaitScan(http, operator,
+				http.post("/api/v1/scans", "application/json", "", Http.bearer(operator)));
+		assertThat(scan.at("/counts/workspaces").asInt()).as(scan.toString()).isEqualTo(13);
+
+		UUID weakVault = InventoryStore.workspaceId("/subscriptions/" + DemoTenant.SUBSCRIPTIONS.get(1)
+				+ "/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-dev-weakvault");
+		JsonNode results = get(http, operator, "/api/v1/workspaces/" + weakVault + "/posture").get("results");
+		List<String> failed = new ArrayList<>();
+		List<String> checks = new ArrayList<>();
+		results.forEach((r) -> {
+			checks.add(r.get("checkId").asString());
+			if (r.get("status").asString().equals("FAIL")) {
+				failed.add(r.get("checkId").asString());
+			}
+		});
+		assertThat(failed).as("key hygiene in BASELINE")
+			.contains("kv-key-expiry-set", "kv-key-rotation-policy", "kv-key-rotation-overdue", "kv-key-max-validity");
+		assertThat(checks).as("CMK adoption stays REGULATED").doesNotContain("aml-ws-cmk", "st-cmk", "acr-cmk");
+
+		StatementCounter.track("/api/v1/keys");
+		JsonNode one = get(http, operator, "/api/v1/keys?size=1");
+		int statementsForOne = StatementCounter.count("/api/v1/keys");
+		StatementCounter.track("/api/v1/keys");
+		JsonNode keys = get(http, operator, "/api/v1/keys?size=200");
+		int statementsForAll = StatementCounter.count("/api/v1/keys");
+		assertThat(one.get("items")).hasSize(1);
+		assertThat(keys.get("totalItems").asLong()).isEqualTo(one.get("totalItems").asLong()).isGreaterThan(10);
+		assertThat(statementsForAll).as("statements per page")
+			.isPositive()
+			.isLessThanOrEqualTo(5)
+			.isEqualTo(statementsForOne);
+		JsonNode gold = null;
+		for (JsonNode key : keys.get("items")) {
+			if (key.get("keyId").asString().endsWith("/vaults/kvwsgold/keys/cmk")) {
+				gold = key;
+			}
+		}
+		assertThat(gold).as("ws-gold's CMK on the keys page").isNotNull();
+		List<String> dependents = new ArrayList<>();
+		gold.get("dependents").forEach((d) -> dependents.add(d.asString().toLowerCase(Locale.ROOT)));
+		assertThat(dependents).anyMatch((d) -> d.endsWith("/workspaces/ws-gold"))
+			.anyMatch((d) -> d.endsWith("/storageaccounts/stwsgold"));
+		assertThat(gold.get("expiresAt").isNull()).isFalse();
+	}
+
 	private static JsonNode scan(Http http, String token) {
 		String subscriptions = String.join("\",\"", DemoTenant.SUBSCRIPTIONS);
-		Response accepted = http.post("/api/v1/scans", "application/json",
-				"{\"subscriptions\":[\"" + subscriptions + "\"],\"profile\":\"REGULATED\"}", Http.bearer(token));
+		return awaitScan(http, token, http.post("/api/v1/scans", "application/json",
+				"{\"subscriptions\":[\"" + subscriptions + "\"],\"profile\":\"REGULATED\"}", Http.bearer(token)));
+	}
+
+	private static JsonNode awaitScan(Http http, String token, Response accepted) {
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
 		String id = accepted.json().get("id").asString();
 		JsonNode[] scan = new JsonNode[1];

@@ -195,6 +195,8 @@ class RotationApiIntegrationTests {
 		this.worker.drain();
 		assertThat(get("/api/v1/rotations/" + id).get("status").asString()).isEqualTo("VERIFIED");
 
+		// The keys page reads the stored inventory: scan the policy's subscription first.
+		scan();
 		JsonNode keys = get("/api/v1/keys?size=200");
 		JsonNode key = null;
 		for (JsonNode item : keys.get("items")) {
@@ -265,6 +267,16 @@ class RotationApiIntegrationTests {
 		all[1] = "Bearer " + token;
 		System.arraycopy(headers, 0, all, 2, headers.length);
 		return this.http.post(path, "application/json", body, all);
+	}
+
+	private void scan() {
+		Http.Response accepted = post("/api/v1/scans", this.operator, "{\"subscriptions\":[\"" + SUB + "\"]}");
+		assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+		String path = "/api/v1/scans/" + accepted.json().get("id").asString();
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(120))
+			.pollInterval(java.time.Duration.ofMillis(300))
+			.until(() -> List.of("SUCCEEDED", "PARTIAL", "FAILED").contains(get(path).get("state").asString()));
 	}
 
 	private JsonNode get(String path) {

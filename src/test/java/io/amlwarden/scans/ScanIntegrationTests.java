@@ -135,7 +135,6 @@ class ScanIntegrationTests {
 		}
 		waitFor(accepted.json().get("id").asString());
 
-		assertThat(startScan("{}").status()).isEqualTo(400);
 		assertThat(startScan("{\"subscriptions\":[\"not-a-guid\"]}").status()).isEqualTo(400);
 		assertThat(startScan("{\"subscriptions\":[\"" + SUBSCRIPTION + "\"],\"profile\":\"LAX\"}").status())
 			.isEqualTo(400);
