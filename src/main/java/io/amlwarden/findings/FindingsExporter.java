@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.amlwarden.api.ApiException;
+import io.amlwarden.api.Csv;
 import io.amlwarden.findings.FindingQueryStore.CheckSummary;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -266,23 +267,8 @@ class FindingsExporter {
 		return value.charAt(0) + value.substring(1).toLowerCase(Locale.ROOT);
 	}
 
-	/**
-	 * One CSV cell: quoted when needed, and defused when it would start a spreadsheet
-	 * formula (resource names and tags come from Azure and may be chosen by anyone with
-	 * write access).
-	 */
 	static String cell(@Nullable Object value) {
-		if (value == null) {
-			return "";
-		}
-		String text = value.toString();
-		if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-			text = "'" + text;
-		}
-		if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
-			text = "\"" + text.replace("\"", "\"\"") + "\"";
-		}
-		return text;
+		return Csv.cell(value);
 	}
 
 }
