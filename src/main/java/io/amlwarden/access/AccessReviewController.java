@@ -20,6 +20,7 @@ import io.amlwarden.access.ReviewModel.SignalScanResult;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -85,6 +86,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/definitions/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a review definition")
 	Definition definition(@PathVariable UUID id) {
@@ -108,6 +110,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/instances/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a review instance with its decision and application counts")
 	Instance instance(@PathVariable UUID id) {
@@ -138,6 +141,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/instances/{id}/items/{itemId}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show an item with its history of decisions, application and re-grant")
 	ItemDetail item(@PathVariable UUID id, @PathVariable UUID itemId) {
