@@ -104,23 +104,32 @@ class OverviewConsistencyTests {
 			assertThat(lowest.get(i).get("score").asInt()).isEqualTo(scores.get(i));
 		}
 
+		// Keys as the scans stored them: the customer-managed key of each workspace in
+		// the
+		// inventory list, once per key.
 		JsonNode keys = overview.get("keys");
-		JsonNode keyList = get("/api/v1/keys?size=200");
-		assertThat(keys.get("total").asLong()).isPositive().isEqualTo(keyList.get("totalItems").asLong());
+		java.util.Map<String, String> expiries = new java.util.HashMap<>();
+		for (JsonNode item : get("/api/v1/inventory/workspaces?deleted=false&size=200").get("items")) {
+			JsonNode key = item.at("/document/customerManagedKey/key");
+			if ("PRESENT".equals(key.path("state").asString(""))) {
+				expiries.put(key.at("/value/id").asString().toLowerCase(java.util.Locale.ROOT),
+						key.at("/value/expires").isNull() || key.at("/value/expires").isMissingNode() ? null
+								: key.at("/value/expires").asString());
+			}
+		}
+		assertThat(keys.get("total").asLong()).isPositive().isEqualTo(expiries.size());
 		Instant now = Instant.now();
 		for (int days : List.of(7, 30, 90)) {
-			long expected = 0;
-			for (JsonNode key : keyList.get("items")) {
-				if (!key.get("expiresAt").isNull()
-						&& !Instant.parse(key.get("expiresAt").asString()).isAfter(now.plus(Duration.ofDays(days)))) {
-					expected++;
-				}
-			}
+			long expected = expiries.values()
+				.stream()
+				.filter((at) -> at != null && !Instant.parse(at).isAfter(now.plus(Duration.ofDays(days))))
+				.count();
 			assertThat(keys.get("expiringWithin" + days + "Days").asLong()).as(days + " days").isEqualTo(expected);
 		}
 		long overdue = 0;
-		for (JsonNode key : keyList.get("items")) {
-			if (!key.get("nextDueAt").isNull() && Instant.parse(key.get("nextDueAt").asString()).isBefore(now)) {
+		for (JsonNode policy : get("/api/v1/rotation-policies?size=200").get("items")) {
+			if (expiries.containsKey(policy.at("/target/keyId").asString()) && !policy.get("nextDueAt").isNull()
+					&& Instant.parse(policy.get("nextDueAt").asString()).isBefore(now)) {
 				overdue++;
 			}
 		}
