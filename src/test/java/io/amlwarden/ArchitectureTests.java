@@ -44,7 +44,9 @@ class ArchitectureTests {
 			Map.entry("posture", Set.of("api", "security", "inventory")),
 			Map.entry("scans", Set.of("api", "security", "inventory", "azure", "posture", "findings", "notifications")),
 			Map.entry("rotation", Set.of("api", "security", "inventory", "azure", "audit", "notifications", "scans")),
-			Map.entry("access", Set.of("api", "security", "inventory", "azure", "audit", "findings", "notifications")));
+			Map.entry("access", Set.of("api", "security", "inventory", "azure", "audit", "findings", "notifications")),
+			Map.entry("overview", Set.of("api", "security", "inventory", "posture", "scans", "findings", "rotation",
+					"access", "audit", "notifications")));
 
 	static final List<String> MODULES = MAY_USE.keySet().stream().sorted().toList();
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -73,6 +74,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/definitions/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a review definition")
 	Definition definition(@PathVariable UUID id) {
@@ -96,6 +98,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/instances/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a review instance with its decision and application counts")
 	Instance instance(@PathVariable UUID id) {
@@ -126,6 +129,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/instances/{id}/items/{itemId}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show an item with its history of decisions, application and re-grant")
 	ItemDetail item(@PathVariable UUID id, @PathVariable UUID itemId) {

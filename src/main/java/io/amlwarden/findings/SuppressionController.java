@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -60,6 +61,7 @@ class SuppressionController {
 	}
 
 	@GetMapping("/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a suppression")
 	SuppressionView get(@PathVariable UUID id) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.azure.ArmId;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
@@ -59,6 +60,7 @@ class RotationController {
 	}
 
 	@GetMapping("/rotations/plans/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a stored plan")
 	PlanView getPlan(@PathVariable UUID id) {
@@ -93,6 +95,7 @@ class RotationController {
 	}
 
 	@GetMapping("/rotations/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a rotation with its per-dependent results and events")
 	RotationView get(@PathVariable UUID id) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -56,6 +57,7 @@ class ScanController {
 	}
 
 	@GetMapping("/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(summary = "Show a scan: state, counts, duration, Azure requests and unreadable resources")
 	ScanView get(@PathVariable UUID id) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,6 +79,7 @@ class LoadBenchmark {
 			subscriptions.add(String.format(Locale.ROOT, "00000000-0000-4000-8000-%012d", s + 1));
 		}
 		List<String> workspaceIds = seed(subscriptions);
+		seedHistory();
 		String token = LocalTokenIssuer.shared().token("load-benchmark", "Warden.Reader");
 		List<UUID> workspaceUuids = workspaceIds.stream().map(InventoryStore::workspaceId).toList();
 
@@ -100,12 +102,36 @@ class LoadBenchmark {
 		for (int i = 0; i < workspaceUuids.size(); i++) {
 			plan.add("/api/v1/workspaces/" + workspaceUuids.get((i * 7919) % workspaceUuids.size()) + "/posture");
 		}
+		// The read models for portals: the overview, a year of daily trend, a year of one
+		// workspace's history.
+		String yearAgo = Instant.now().minus(java.time.Duration.ofDays(365)).truncatedTo(ChronoUnit.DAYS).toString();
+		plan.add("mix overview " + this.port + " true");
+		plan.add("/api/v1/overview");
+		for (String subscription : subscriptions) {
+			plan.add("/api/v1/overview?subscription=" + subscription);
+		}
+		plan.add("mix posture-trend " + this.port + " true");
+		plan.add("/api/v1/posture/trend?bucket=day&from=" + yearAgo);
+		for (String subscription : subscriptions) {
+			plan.add("/api/v1/posture/trend?bucket=week&from=" + yearAgo + "&subscription=" + subscription);
+		}
+		plan.add("mix findings-trend " + this.port + " true");
+		plan.add("/api/v1/findings/trend?bucket=day");
+		for (String subscription : subscriptions) {
+			plan.add("/api/v1/findings/trend?bucket=week&from=" + yearAgo + "&subscription=" + subscription);
+		}
+		plan.add("mix workspace-history " + this.port + " true");
+		for (int i = 0; i < workspaceUuids.size(); i++) {
+			plan.add("/api/v1/workspaces/" + workspaceUuids.get((i * 7919) % workspaceUuids.size()) + "/history?from="
+					+ yearAgo);
+		}
 		// Actuator on its own port, as deployed (Dockerfile and chart: 8081).
 		plan.add("mix liveness " + this.managementPort + " false");
 		plan.add("/actuator/health/liveness");
 
 		long findings = count("finding");
 		long workspaces = count("workspace_posture");
+		long history = count("posture_history");
 		Path dir = Files.createDirectories(Path.of("target", "benchmarks"));
 		Path planFile = dir.resolve("load-plan.txt");
 		Files.write(planFile, plan);
@@ -118,8 +144,9 @@ class LoadBenchmark {
 		double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		lines.add(String.format(Locale.ROOT,
 				"{\"benchmark\":\"load\",\"summary\":true,\"totalRate\":%d,\"seconds\":%d,\"findings\":%d,"
-						+ "\"workspaces\":%d,\"processors\":%d,\"loadAverage1m\":%.2f,\"at\":\"%s\"}",
-				rate, seconds, findings, workspaces, Runtime.getRuntime().availableProcessors(), load, Instant.now()));
+						+ "\"workspaces\":%d,\"historyRows\":%d,\"processors\":%d,\"loadAverage1m\":%.2f,\"at\":\"%s\"}",
+				rate, seconds, findings, workspaces, history, Runtime.getRuntime().availableProcessors(), load,
+				Instant.now()));
 		lines.forEach(System.out::println);
 		Files.write(dir.resolve("load.json"), lines);
 		explain(subscriptions.get(0), workspaceIds.subList(0, 50));
@@ -241,6 +268,38 @@ class LoadBenchmark {
 		System.out.printf(Locale.ROOT, "{\"benchmark\":\"load\",\"seeded\":true,\"seconds\":%.1f}%n",
 				(System.nanoTime() - started) / 1e9);
 		return workspaceIds;
+	}
+
+	/**
+	 * A year of daily scans of every workspace: 365 scans, 365,000 history points and the
+	 * tenant's and each subscription's roll-up per scan.
+	 */
+	private void seedHistory() {
+		if (count("posture_history") >= 365L * WORKSPACES) {
+			return;
+		}
+		long started = System.nanoTime();
+		this.jdbc.update("INSERT INTO scan (id, scope_key, subscription_ids, resource_groups, workspace_ids, profile, "
+				+ "trigger, requested_by, state, created_at, started_at, finished_at) SELECT md5('history-' || d)::uuid, "
+				+ "'load-history-' || d, '{}'::text[], '{}'::text[], '{}'::text[], 'BASELINE', 'SCHEDULE', "
+				+ "'load-benchmark', 'SUCCEEDED', now() - d * interval '1 day', now() - d * interval '1 day', "
+				+ "now() - d * interval '1 day' FROM generate_series(1, 365) d ON CONFLICT DO NOTHING");
+		this.jdbc.update("INSERT INTO posture_history (scan_id, workspace_uuid, workspace_key, subscription_id, "
+				+ "scanned_at, partial, score, passed, failed, unknown, not_applicable, failed_critical, failed_high, "
+				+ "failed_medium, failed_low) SELECT md5('history-' || d)::uuid, w.workspace_uuid, w.workspace_key, "
+				+ "w.subscription_id, now() - d * interval '1 day', d % 30 = 0, (w.score + d) % 101, w.passed, w.failed, "
+				+ "0, 0, w.failed_critical, w.failed_high, w.failed_medium, w.failed_low FROM workspace_posture w "
+				+ "CROSS JOIN generate_series(1, 365) d ON CONFLICT DO NOTHING");
+		this.jdbc
+			.update("INSERT INTO posture_rollup (scan_id, subscription_id, scanned_at, partial, workspaces, score, "
+					+ "failed_critical, failed_high, failed_medium, failed_low) SELECT scan_id, s, min(scanned_at), "
+					+ "bool_or(partial), count(*), round(avg(score)), sum(failed_critical), sum(failed_high), "
+					+ "sum(failed_medium), sum(failed_low) FROM posture_history CROSS JOIN LATERAL "
+					+ "(VALUES (subscription_id), (NULL)) v (s) GROUP BY scan_id, s ON CONFLICT DO NOTHING");
+		this.jdbc.execute("VACUUM ANALYZE posture_history");
+		this.jdbc.execute("VACUUM ANALYZE posture_rollup");
+		System.out.printf(Locale.ROOT, "{\"benchmark\":\"load\",\"seededHistory\":true,\"seconds\":%.1f}%n",
+				(System.nanoTime() - started) / 1e9);
 	}
 
 	/**

@@ -1,0 +1,8 @@
+/**
+ * Read models for portals and Ops: the tenant overview, answered from the database alone
+ * (no Azure call) with the same definitions as the list endpoints it summarises.
+ */
+@NullMarked
+package io.amlwarden.overview;
+
+import org.jspecify.annotations.NullMarked;
