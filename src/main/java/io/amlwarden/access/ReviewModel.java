@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import io.amlwarden.inventory.RoleAssignment;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -149,7 +150,8 @@ final class ReviewModel {
 	}
 
 	@Schema(description = "One signal on an item")
-	record SignalView(String checkId, String severity, String evidence) {
+	record SignalView(String checkId, @Schema(allowableValues = {
+			"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO" }) String severity, String evidence){
 	}
 
 	@Schema(description = "One role assignment under review")
@@ -163,8 +165,21 @@ final class ReviewModel {
 	}
 
 	@Schema(description = "One entry of an item's append-only history")
-	record ItemEvent(long id, Instant occurredAt, String kind, String actor, String outcome, @Nullable String detail,
-			@Nullable Object before, @Nullable Object after) {
+	record ItemEvent(long id, Instant occurredAt, @Schema(allowableValues = {
+			"DECISION", "TIMEOUT", "APPLY", "REGRANT" }) String kind, String actor,
+			@Schema(description = "The decision taken, the apply result, or REGRANTED") String outcome,
+			@Nullable String detail, @Nullable ItemState before, @Nullable ItemState after){
+	}
+
+	/**
+	 * What an item looked like before or after an event: the decision (decisions and
+	 * timeouts), the apply result and whether the assignment still exists (application),
+	 * or the role assignment itself (as reviewed before application, as re-created by a
+	 * re-grant).
+	 */
+	@Schema(description = "An item's state before or after an event; only the fields the event concerns are set")
+	record ItemState(@Nullable Decision decision, @Nullable ApplyResult result, @Nullable Boolean assignmentExists,
+			@Nullable RoleAssignment assignment) {
 	}
 
 	@Schema(description = "An item with its history")

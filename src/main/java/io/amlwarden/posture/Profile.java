@@ -1,5 +1,7 @@
 package io.amlwarden.posture;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A set of checks to evaluate.
  * <p>
@@ -14,6 +16,9 @@ package io.amlwarden.posture;
  * are NOT_APPLICABLE without a customer-managed key, and a broken key is an outage rather
  * than a hardening choice. {@link #REGULATED} evaluates every check.
  */
+// A named schema: generated clients then share one Profile type (and the Java generator
+// cannot serialise a set of inline enums in a query string).
+@Schema(enumAsRef = true, description = "A set of checks to evaluate: BASELINE or REGULATED (every check)")
 public enum Profile {
 
 	BASELINE, REGULATED

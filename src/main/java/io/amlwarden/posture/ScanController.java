@@ -9,6 +9,7 @@ import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -36,8 +37,11 @@ class ScanController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Start a scan of subscriptions, resource groups or workspaces; answers 202 with the scan's "
-			+ "location, or 409 if the scope already has a queued or running scan")
+	@Operation(operationId = "startScan",
+			summary = "Start a scan of subscriptions, resource groups or workspaces; answers 202 with the scan's "
+					+ "location, or 409 if the scope already has a queued or running scan",
+			responses = @ApiResponse(responseCode = "202", description = "Queued; Location names the scan",
+					useReturnTypeSchema = true))
 	ResponseEntity<ScanView> start(@Valid @RequestBody ScanRequest request, HttpServletRequest http) {
 		ScanView scan = this.scans.request(request, CallerIdentity.of(http));
 		return ResponseEntity.accepted().location(URI.create("/api/v1/scans/" + scan.id())).body(scan);
@@ -45,14 +49,15 @@ class ScanController {
 
 	@GetMapping("/{id}")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a scan: state, counts, duration, Azure requests and unreadable resources")
+	@Operation(operationId = "getScan",
+			summary = "Show a scan: state, counts, duration, Azure requests and unreadable resources")
 	ScanView get(@PathVariable UUID id) {
 		return this.scans.get(id);
 	}
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List scans, newest first")
+	@Operation(operationId = "listScans", summary = "List scans, newest first")
 	PageResponse<ScanView> list(@Valid @ParameterObject PageQuery page) {
 		return this.scans.list(page);
 	}

@@ -43,7 +43,8 @@ class PolicyController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Create a rotation policy for a key or for a workspace's customer-managed key")
+	@Operation(operationId = "createRotationPolicy",
+			summary = "Create a rotation policy for a key or for a workspace's customer-managed key")
 	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequest request, HttpServletRequest http) {
 		PolicyView created = this.policies.create(request, CallerIdentity.of(http));
 		return ResponseEntity.created(URI.create("/api/v1/rotation-policies/" + created.id())).body(created);
@@ -51,7 +52,8 @@ class PolicyController {
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Replace a rotation policy; If-Match may carry the version read")
+	@Operation(operationId = "replaceRotationPolicy",
+			summary = "Replace a rotation policy; If-Match may carry the version read")
 	PolicyView update(@PathVariable UUID id, @Valid @RequestBody PolicyRequest request,
 			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
 		return this.policies.update(id, request, version(ifMatch));
@@ -59,7 +61,8 @@ class PolicyController {
 
 	@DeleteMapping("/{id}")
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Delete a rotation policy; its schedule stops and its history stays")
+	@Operation(operationId = "deleteRotationPolicy",
+			summary = "Delete a rotation policy; its schedule stops and its history stays")
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		this.policies.delete(id);
 		return ResponseEntity.noContent().build();
@@ -67,21 +70,22 @@ class PolicyController {
 
 	@GetMapping("/{id}")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a rotation policy with its next due time and why")
+	@Operation(operationId = "getRotationPolicy", summary = "Show a rotation policy with its next due time and why")
 	PolicyView get(@PathVariable UUID id) {
 		return this.policies.get(id);
 	}
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List rotation policies, newest first")
+	@Operation(operationId = "listRotationPolicies", summary = "List rotation policies, newest first")
 	PageResponse<PolicyView> list(@Valid @ParameterObject PageQuery page) {
 		return this.policies.list(page);
 	}
 
 	@PostMapping("/{id}/plan")
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Plan (dry run) the next rotation of a policy's key: dependents, checks and blockers")
+	@Operation(operationId = "planPolicyRotation",
+			summary = "Plan (dry run) the next rotation of a policy's key: dependents, checks and blockers")
 	ResponseEntity<PlanView> plan(@PathVariable UUID id, HttpServletRequest http) {
 		Policy policy = this.policies.find(id);
 		PlanView plan = this.plans.planForPolicy(policy, CallerIdentity.of(http).principalId());
