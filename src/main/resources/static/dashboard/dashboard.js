@@ -355,14 +355,24 @@
 			})), 'score');
 	}
 
-	function renderFindingsTrend(bySeverity, all) {
-		var series = SEVERITIES.map(function (severity, i) {
-			return { label: severity.charAt(0) + severity.substring(1).toLowerCase(), colour: SEVERITY_COLOURS[severity],
-				points: (bySeverity[i].points || []).map(function (p) {
-					return { x: seconds(p.bucketStart), y: p.open };
+	// Severity lines: the tenant's failing results by severity after the last scan of
+	// each day (posture trend); "All open": the findings ledger's open count at each
+	// day's end (findings trend).
+	function renderFindingsTrend(posture, findings) {
+		var tenant = (posture.series || []).filter(function (s) {
+			return !s.subscriptionId;
+		})[0] || { points: [] };
+		var scanned = (tenant.points || []).filter(function (p) {
+			return !p.gap && p.scanId;
+		});
+		var series = SEVERITIES.map(function (severity) {
+			var field = severity.toLowerCase();
+			return { label: severity.charAt(0) + field.substring(1), colour: SEVERITY_COLOURS[severity],
+				points: scanned.map(function (p) {
+					return { x: seconds(p.bucketStart), y: p[field] };
 				}) };
 		});
-		series.push({ label: 'All', colour: SEVERITY_COLOURS.ALL, points: (all.points || []).map(function (p) {
+		series.push({ label: 'All open', colour: SEVERITY_COLOURS.ALL, points: (findings.points || []).map(function (p) {
 			return { x: seconds(p.bucketStart), y: p.open };
 		}) });
 		var data = align(series.map(function (s) {
@@ -376,7 +386,7 @@
 				}))));
 		});
 		$('findings-chart').setAttribute('data-points', String(data[0].length));
-		chart($('findings-chart'), 'Open findings at the end of each day', series, data, 'findings');
+		chart($('findings-chart'), 'Findings at the end of each day', series, data, 'findings');
 	}
 
 	function renderKeys(page) {
@@ -474,13 +484,7 @@
 		return Promise.all([
 			optional(api('/overview')),
 			optional(api('/posture/trend?' + range)),
-			optional(Promise.all(SEVERITIES.map(function (severity) {
-				return api('/findings/trend?' + range + '&severity=' + severity);
-			})).then(function (bySeverity) {
-				return api('/findings/trend?' + range).then(function (all) {
-					return { bySeverity: bySeverity, all: all };
-				});
-			})),
+			optional(api('/findings/trend?' + range)),
 			optional(api('/keys?size=200')),
 			optional(api('/scans?size=10')),
 			optional(api('/rotations?size=10'))
@@ -499,8 +503,8 @@
 				renderWaiting(o.waiting);
 			}, 'waiting');
 			panel(answers[1], renderPostureTrend, 'posture-chart');
-			panel(answers[2], function (trend) {
-				renderFindingsTrend(trend.bySeverity, trend.all);
+			panel(answers[1].unavailable ? answers[1] : answers[2], function (findings) {
+				renderFindingsTrend(answers[1], findings);
 			}, 'findings-chart');
 			panel(answers[3], renderKeys, 'key-timeline');
 			panel(answers[4], renderScans, 'scans-table-body');

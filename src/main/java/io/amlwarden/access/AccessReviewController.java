@@ -20,6 +20,7 @@ import io.amlwarden.access.ReviewModel.SignalScanResult;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -86,6 +87,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/definitions/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getReviewDefinition", summary = "Show a review definition")
 	Definition definition(@PathVariable UUID id) {
@@ -110,6 +112,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/instances/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getReviewInstance",
 			summary = "Show a review instance with its decision and application counts")
@@ -142,6 +145,7 @@ class AccessReviewController {
 	}
 
 	@GetMapping("/instances/{id}/items/{itemId}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getReviewItem",
 			summary = "Show an item with its history of decisions, application and re-grant")

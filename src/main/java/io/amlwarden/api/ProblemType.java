@@ -44,6 +44,18 @@ public enum ProblemType {
 	 */
 	CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
 
+	/**
+	 * The {@code If-Match} of a write names a version that is no longer current (RFC 9110
+	 * §13.1.1).
+	 */
+	PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
+
+	/**
+	 * The write must say which version it replaces ({@code If-Match}) and did not (RFC
+	 * 6585 §3).
+	 */
+	PRECONDITION_REQUIRED("precondition-required", HttpStatus.PRECONDITION_REQUIRED, "Precondition required"),
+
 	/** The body exceeds the configured limit. */
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
 

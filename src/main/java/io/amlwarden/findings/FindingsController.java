@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,6 +48,7 @@ class FindingsController {
 	}
 
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getFinding", summary = "Show a finding with its history")
 	FindingView.Detail get(@PathVariable UUID id) {

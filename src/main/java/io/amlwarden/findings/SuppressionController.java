@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -63,6 +64,7 @@ class SuppressionController {
 	}
 
 	@GetMapping("/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getSuppression", summary = "Show a suppression")
 	SuppressionView get(@PathVariable UUID id) {

@@ -27,6 +27,7 @@ import io.amlwarden.findings.ScanCoverage;
 import io.amlwarden.inventory.InventoryStore;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.notifications.Notifier;
+import io.amlwarden.scans.PostureHistory;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,8 @@ class ScanRunner {
 
 	private final InventoryStore inventory;
 
+	private final PostureHistory history;
+
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
@@ -80,7 +83,7 @@ class ScanRunner {
 	});
 
 	ScanRunner(Scans scans, InventoryCollector collector, PostureEvaluator evaluator, FindingsLedger ledger,
-			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory,
+			Notifier notifier, WorkspacePostureStore postures, InventoryStore inventory, PostureHistory history,
 			TransactionTemplate transactions, Clock clock, PostureProperties properties) {
 		this.scans = scans;
 		this.collector = collector;
@@ -89,6 +92,7 @@ class ScanRunner {
 		this.notifier = notifier;
 		this.postures = postures;
 		this.inventory = inventory;
+		this.history = history;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.owner = hostName() + "/" + UUID.randomUUID();
@@ -160,6 +164,7 @@ class ScanRunner {
 				}
 			}
 			this.postures.save(scan.id(), evaluatedAt, evaluation, snapshot);
+			this.history.record(scan.id(), evaluatedAt, !complete);
 			this.inventory.save(snapshot, scan.id());
 		});
 

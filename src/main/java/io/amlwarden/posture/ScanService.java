@@ -107,10 +107,13 @@ class ScanService {
 		return this.scans.get(id).orElseThrow(() -> ApiException.notFound("Scan", id.toString()));
 	}
 
-	PageResponse<ScanView> list(PageQuery page) {
+	PageResponse<ScanView> list(Scans.Filter filter, PageQuery page) {
+		if (filter.from() != null && filter.to() != null && !filter.from().isBefore(filter.to())) {
+			throw ApiException.badRequest("'from' must be before 'to'");
+		}
 		Pageable pageable = page.toPageable(Sort.unsorted());
-		long total = this.scans.count();
-		return PageResponse.of(this.scans.page(pageable.getPageSize(), pageable.getOffset()), pageable, total);
+		long total = this.scans.count(filter);
+		return PageResponse.of(this.scans.page(filter, pageable.getPageSize(), pageable.getOffset()), pageable, total);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -133,14 +134,74 @@ class Scans {
 			.findFirst();
 	}
 
-	List<ScanView> page(int limit, long offset) {
-		return this.jdbc.query("SELECT " + COLUMNS + " FROM scan ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-				(rs, n) -> view(rs), limit, offset);
+	List<ScanView> page(Filter filter, int limit, long offset) {
+		List<Object> args = new ArrayList<>(filter.args());
+		args.add(limit);
+		args.add(offset);
+		return this.jdbc.query(
+				"SELECT " + COLUMNS + " FROM scan" + filter.where() + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+				(rs, n) -> view(rs), args.toArray());
 	}
 
-	long count() {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM scan", Long.class);
+	long count(Filter filter) {
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM scan" + filter.where(), Long.class,
+				filter.args().toArray());
 		return (count != null) ? count : 0;
+	}
+
+	/**
+	 * Which scans a list shows; null fields do not filter.
+	 *
+	 * @param subscription scans covering this subscription (any case)
+	 * @param state scans in this state
+	 * @param trigger scans started this way
+	 * @param from scans queued at or after this time
+	 * @param to scans queued before this time
+	 */
+	record Filter(@Nullable String subscription, @Nullable ScanState state, @Nullable String trigger,
+			@Nullable Instant from, @Nullable Instant to) {
+
+		String where() {
+			List<String> clauses = new ArrayList<>();
+			if (this.subscription != null) {
+				// Scopes hold subscription ids as given: compare lower-cased.
+				clauses.add("EXISTS (SELECT 1 FROM unnest(subscription_ids) s WHERE lower(s) = ?)");
+			}
+			if (this.state != null) {
+				clauses.add("state = ?");
+			}
+			if (this.trigger != null) {
+				clauses.add("trigger = ?");
+			}
+			if (this.from != null) {
+				clauses.add("created_at >= ?");
+			}
+			if (this.to != null) {
+				clauses.add("created_at < ?");
+			}
+			return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
+		}
+
+		List<Object> args() {
+			List<Object> args = new ArrayList<>();
+			if (this.subscription != null) {
+				args.add(this.subscription.toLowerCase(java.util.Locale.ROOT));
+			}
+			if (this.state != null) {
+				args.add(this.state.name());
+			}
+			if (this.trigger != null) {
+				args.add(this.trigger);
+			}
+			if (this.from != null) {
+				args.add(Timestamp.from(this.from));
+			}
+			if (this.to != null) {
+				args.add(Timestamp.from(this.to));
+			}
+			return args;
+		}
+
 	}
 
 	private ScanView view(ResultSet rs) throws SQLException {

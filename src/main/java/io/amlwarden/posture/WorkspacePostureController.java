@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.findings.FindingSummaries;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -60,6 +61,7 @@ class WorkspacePostureController {
 	}
 
 	@GetMapping("/{id}/posture")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getWorkspacePosture",
 			summary = "Every check result of a workspace and the resources it depends on, from its latest scan")

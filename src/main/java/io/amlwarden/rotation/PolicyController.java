@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.ETags;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -36,9 +38,12 @@ class PolicyController {
 
 	private final PlanService plans;
 
-	PolicyController(PolicyService policies, PlanService plans) {
+	private final ETags etags;
+
+	PolicyController(PolicyService policies, PlanService plans, ETags etags) {
 		this.policies = policies;
 		this.plans = plans;
+		this.etags = etags;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -52,11 +57,16 @@ class PolicyController {
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
+	@StrongETag
 	@Operation(operationId = "replaceRotationPolicy",
-			summary = "Replace a rotation policy; If-Match may carry the version read")
+			summary = "Replace a rotation policy; If-Match must carry the ETag of the policy as read (412 when it "
+					+ "changed since, 428 without If-Match)")
 	PolicyView update(@PathVariable UUID id, @Valid @RequestBody PolicyRequest request,
 			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-		return this.policies.update(id, request, version(ifMatch));
+		// A replacement built from an old copy would silently undo a concurrent change.
+		PolicyView current = this.policies.get(id);
+		this.etags.checkIfMatch(ifMatch, current, true);
+		return this.policies.update(id, request, current.version());
 	}
 
 	@DeleteMapping("/{id}")
@@ -69,6 +79,7 @@ class PolicyController {
 	}
 
 	@GetMapping("/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getRotationPolicy", summary = "Show a rotation policy with its next due time and why")
 	PolicyView get(@PathVariable UUID id) {
@@ -90,19 +101,6 @@ class PolicyController {
 		Policy policy = this.policies.find(id);
 		PlanView plan = this.plans.planForPolicy(policy, CallerIdentity.of(http).principalId());
 		return ResponseEntity.created(URI.create("/api/v1/rotations/plans/" + plan.id())).body(plan);
-	}
-
-	private static @Nullable Long version(@Nullable String ifMatch) {
-		if (ifMatch == null || ifMatch.isBlank()) {
-			return null;
-		}
-		String value = ifMatch.trim().replace("W/", "").replace("\"", "");
-		try {
-			return Long.parseLong(value);
-		}
-		catch (NumberFormatException ex) {
-			throw io.amlwarden.api.ApiException.badRequest("If-Match must carry the policy's version, e.g. \"3\"");
-		}
 	}
 
 }

@@ -94,7 +94,9 @@ class PolicyService {
 		Policy policy = withDue(draft);
 		long version = (expectedVersion != null) ? expectedVersion : existing.version();
 		if (!this.store.update(policy, version)) {
-			throw ApiException.conflict("The policy was changed by another request; reload and retry");
+			// The caller's If-Match named the version read just before: it is stale now.
+			throw new ApiException(io.amlwarden.api.ProblemType.PRECONDITION_FAILED,
+					"The policy was changed by another request; GET it again and retry");
 		}
 		pushNative(policy);
 		return PolicyView.of(this.store.find(id).orElseThrow());

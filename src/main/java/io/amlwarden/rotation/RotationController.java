@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
+import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
@@ -59,6 +60,7 @@ class RotationController {
 	}
 
 	@GetMapping("/rotations/plans/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getRotationPlan", summary = "Show a stored plan")
 	PlanView getPlan(@PathVariable UUID id) {
@@ -96,6 +98,7 @@ class RotationController {
 	}
 
 	@GetMapping("/rotations/{id}")
+	@StrongETag
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getRotation", summary = "Show a rotation with its per-dependent results and events")
 	RotationView get(@PathVariable UUID id) {

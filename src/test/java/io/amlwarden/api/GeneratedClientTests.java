@@ -8,6 +8,8 @@ import java.util.UUID;
 import io.amlwarden.client.ApiClient;
 import io.amlwarden.client.ApiException;
 import io.amlwarden.client.api.FindingsApi;
+import io.amlwarden.client.api.OverviewApi;
+import io.amlwarden.client.api.OverviewApi.APIGetOverviewRequest;
 import io.amlwarden.client.api.FindingsApi.APIListFindingsRequest;
 import io.amlwarden.client.api.PostureApi;
 import io.amlwarden.client.api.PostureApi.APIGetScanRequest;
@@ -15,6 +17,7 @@ import io.amlwarden.client.api.PostureApi.APIGetWorkspacePostureRequest;
 import io.amlwarden.client.api.PostureApi.APIListWorkspacePosturesRequest;
 import io.amlwarden.client.api.PostureApi.APIStartScanRequest;
 import io.amlwarden.client.model.Detail;
+import io.amlwarden.client.model.Overview;
 import io.amlwarden.client.model.PageResponseFindingView;
 import io.amlwarden.client.model.PageResponseWorkspaceSummary;
 import io.amlwarden.client.model.PostureResult;
@@ -37,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * A Java client generated at build time from the committed OpenAPI document
  * ({@code openapi-generator-maven-plugin}, {@code native} library) works against the
- * running service: it starts a scan, follows it, lists findings and reads a workspace's
- * posture, with the same numbers the plain HTTP answers carry.
+ * running service: it starts a scan, follows it, lists findings, reads a workspace's
+ * posture and the tenant overview, with the same numbers the plain HTTP answers carry.
  */
 @WardenIntegrationTest
 class GeneratedClientTests {
@@ -90,6 +93,15 @@ class GeneratedClientTests {
 		PostureResult first = posture.getResults().get(0);
 		assertThat(String.valueOf(first.getStatus())).isIn("PASS", "FAIL", "UNKNOWN", "NOT_APPLICABLE", "ERROR");
 		assertThat(first.getCheckId()).isEqualTo(rawPosture.at("/results/0/checkId").asString());
+
+		Overview overview = new OverviewApi(client(token))
+			.getOverview(APIGetOverviewRequest.newBuilder().subscription(SUBSCRIPTION).build());
+		JsonNode rawOverview = http.get("/api/v1/overview?subscription=" + SUBSCRIPTION, Http.bearer(token)).json();
+		assertThat(overview.getFindings().getOpen()).isEqualTo(rawOverview.at("/findings/open").asLong());
+		assertThat(overview.getWorkspaces().getTotal()).isPositive()
+			.isEqualTo(rawOverview.at("/workspaces/total").asLong());
+		assertThat(overview.getKeys().getOverdueForRotation())
+			.isEqualTo(rawOverview.at("/keys/overdueForRotation").asLong());
 	}
 
 	@Test

@@ -164,6 +164,40 @@ class RotationApiIntegrationTests {
 	}
 
 	@Test
+	void policyReplacementNeedsTheCurrentETag() {
+		Http.Response created = post("/api/v1/rotation-policies", this.operator, "{\"name\":\"etag\",\"vaultId\":\""
+				+ APPROVED.vaultId + "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P30D\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String path = "/api/v1/rotation-policies/" + created.json().get("id").asString();
+		Http.Response read = this.http.get(path, Http.bearer(this.reader));
+		String tag = read.header("ETag");
+		assertThat(tag).startsWith("\"");
+		assertThat(this.http.get(path, Http.bearer(this.reader, "If-None-Match", tag)).status()).isEqualTo(304);
+		String body = "{\"name\":\"etag-2\",\"vaultId\":\"" + APPROVED.vaultId
+				+ "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P60D\"}";
+
+		Http.Response missing = this.http.send("PUT", path, "application/json", body, Http.bearer(this.operator));
+		assertThat(missing.status()).isEqualTo(428);
+		assertThat(missing.body()).contains("urn:aml-warden:problem:precondition-required");
+		Http.Response wrong = put(path, body, "\"not-the-tag\"");
+		assertThat(wrong.status()).isEqualTo(412);
+		assertThat(wrong.contentType()).startsWith("application/problem+json");
+		assertThat(wrong.body()).contains("urn:aml-warden:problem:precondition-failed");
+
+		Http.Response replaced = put(path, body, tag);
+		assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+		assertThat(replaced.json().get("name").asString()).isEqualTo("etag-2");
+		assertThat(replaced.header("ETag")).isNotEqualTo(tag);
+		assertThat(put(path, body.replace("etag-2", "etag-3"), tag).status()).isEqualTo(412);
+		assertThat(get(path).get("name").asString()).isEqualTo("etag-2");
+		assertThat(put(path, body.replace("etag-2", "etag-3"), replaced.header("ETag")).status()).isEqualTo(200);
+	}
+
+	private Http.Response put(String path, String body, String ifMatch) {
+		return this.http.send("PUT", path, "application/json", body, Http.bearer(this.operator, "If-Match", ifMatch));
+	}
+
+	@Test
 	void approvalNeedsAnotherAdminAndRollbackRepointsDependents() {
 		Http.Response created = post("/api/v1/rotation-policies", this.operator, "{\"name\":\"gated\",\"vaultId\":\""
 				+ APPROVED.vaultId + "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P30D\",\"approvalRequired\":true}");

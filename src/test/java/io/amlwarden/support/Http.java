@@ -43,8 +43,15 @@ public final class Http {
 			.method(method, HttpRequest.BodyPublishers.ofString(body)), headers);
 	}
 
-	public static String[] bearer(String token) {
-		return new String[] { "Authorization", "Bearer " + token };
+	/**
+	 * The bearer token header, followed by any further header names and values.
+	 */
+	public static String[] bearer(String token, String... more) {
+		String[] headers = new String[2 + more.length];
+		headers[0] = "Authorization";
+		headers[1] = "Bearer " + token;
+		System.arraycopy(more, 0, headers, 2, more.length);
+		return headers;
 	}
 
 	private Response send(HttpRequest.Builder builder, String... headers) {

@@ -1,0 +1,130 @@
+package io.amlwarden.findings;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.amlwarden.api.TrendRange;
+import io.amlwarden.security.RequiresRole;
+import io.amlwarden.security.WardenRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Findings opened and resolved per bucket, and how many were open at the end of each,
+ * from the append-only state history. The open count is exact, not sampled: the current
+ * count minus every change into OPEN after the bucket, plus every change out of it.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/findings/trend", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Findings", description = "Findings, their lifecycle, suppressions and exports")
+class FindingTrend {
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	FindingTrend(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@GetMapping
+	@RequiresRole(WardenRole.READER)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	@Operation(operationId = "getFindingsTrend",
+			summary = "Findings opened (new, regressed or no longer suppressed) and resolved per day or week, and open "
+					+ "at the end of each")
+	Trend trend(@RequestParam(required = false) @Nullable @Size(max = 64) String subscription,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
+			@Parameter(schema = @Schema(allowableValues = { "day", "week" }, defaultValue = "day")) @RequestParam(
+					required = false) @Nullable String bucket) {
+		TrendRange range = TrendRange.of(bucket, from, to, this.clock.instant());
+		String sub = (subscription != null) ? subscription.toLowerCase(Locale.ROOT) : null;
+		List<Object> args = new ArrayList<>(List.of(range.bucket().sqlField(), Timestamp.from(range.from())));
+		if (sub != null) {
+			args.add(sub);
+		}
+		// Changes after the range are summed too: they separate today's open count from
+		// the count at the range's end.
+		Map<Instant, long[]> changes = new HashMap<>();
+		this.jdbc.query("SELECT date_trunc(?, e.occurred_at AT TIME ZONE 'UTC') AS b, "
+				+ "count(*) FILTER (WHERE e.to_state = 'OPEN' AND e.from_state IS DISTINCT FROM 'OPEN'), "
+				+ "count(*) FILTER (WHERE e.to_state = 'RESOLVED' AND e.from_state IS DISTINCT FROM 'RESOLVED'), "
+				+ "count(*) FILTER (WHERE e.from_state = 'OPEN' AND e.to_state <> 'OPEN') FROM finding_event e"
+				+ ((sub != null) ? " JOIN finding f ON f.id = e.finding_id" : "") + " WHERE e.occurred_at >= ?"
+				+ ((sub != null) ? " AND f.subscription_id = ?" : "") + " GROUP BY 1", (rs) -> {
+					changes.put(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+							new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4) });
+				}, args.toArray());
+		Long now = this.jdbc.queryForObject(
+				"SELECT coalesce(sum(n), 0) FROM finding_count WHERE state = 'OPEN'"
+						+ ((sub != null) ? " AND subscription_id = ?" : ""),
+				Long.class, (sub != null) ? new Object[] { sub } : new Object[0]);
+		long open = (now != null) ? now : 0;
+		List<Instant> starts = range.bucketStarts();
+		Instant end = starts.isEmpty() ? range.to()
+				: range.bucket() == TrendRange.Bucket.DAY
+						? starts.get(starts.size() - 1).plus(java.time.Duration.ofDays(1))
+						: starts.get(starts.size() - 1).plus(java.time.Duration.ofDays(7));
+		for (Map.Entry<Instant, long[]> change : changes.entrySet()) {
+			if (!change.getKey().isBefore(end)) {
+				open -= change.getValue()[0] - change.getValue()[2];
+			}
+		}
+		Point[] points = new Point[starts.size()];
+		for (int i = starts.size() - 1; i >= 0; i--) {
+			long[] c = changes.getOrDefault(starts.get(i), new long[3]);
+			points[i] = new Point(starts.get(i), c[0], c[1], open);
+			open -= c[0] - c[2];
+		}
+		return new Trend(range.bucket(), range.from(), range.to(), sub, List.of(points));
+	}
+
+	/**
+	 * Findings per bucket.
+	 *
+	 * @param bucket the bucket size
+	 * @param from the first bucket's start
+	 * @param to the end of the range
+	 * @param subscription the subscription it is narrowed to, or null
+	 * @param points one per bucket, oldest first
+	 */
+	record Trend(TrendRange.Bucket bucket, Instant from, Instant to, @Nullable String subscription,
+			List<Point> points) {
+	}
+
+	/**
+	 * One bucket.
+	 *
+	 * @param bucketStart its start (UTC)
+	 * @param opened findings that became OPEN in it
+	 * @param resolved findings that became RESOLVED in it
+	 * @param open findings open at its end
+	 */
+	record Point(Instant bucketStart, long opened, long resolved, long open) {
+	}
+
+}
