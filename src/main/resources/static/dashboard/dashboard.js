@@ -272,13 +272,18 @@
 		});
 	}
 
-	function chart(container, title, series, data, yLabel) {
+	// A single day still gets a readable axis: a day either side.
+	function dayRange(u, min, max) {
+		return (min === max || min === null) ? [min - DAY, max + DAY] : [min, max];
+	}
+
+	function chart(container, title, series, data, yLabel, yRange) {
 		var width = Math.max(container.clientWidth, 320);
 		var plot = new uPlot({
 			title: title,
 			width: width,
 			height: 260,
-			scales: { x: { time: true } },
+			scales: { x: { time: true, range: dayRange }, y: yRange ? { range: yRange } : {} },
 			axes: [{}, { label: yLabel }],
 			series: [{ label: 'Day' }].concat(series.map(function (s, i) {
 				return {
@@ -352,7 +357,7 @@
 		chart(container, 'Score (0–100), last scan of each day', series,
 			align(series.map(function (s) {
 				return s.points;
-			})), 'score');
+			})), 'score', [0, 100]);
 	}
 
 	// Severity lines: the tenant's failing results by severity after the last scan of
