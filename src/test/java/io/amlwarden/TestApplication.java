@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.amlwarden.support.DashboardTokenPrefill;
 import io.amlwarden.support.LocalTokenIssuer;
 import io.amlwarden.support.SimulatedAzure;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,9 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The local launcher ({@code ./mvnw spring-boot:test-run}): the real service on port 8080
@@ -41,6 +44,9 @@ public final class TestApplication {
 
 	private static final Path LOCAL = Path.of("target", "local");
 
+	// The dashboard's "paste token" box is pre-filled with it (DashboardTokenPrefill).
+	private static String readerToken = "";
+
 	private TestApplication() {
 	}
 
@@ -51,7 +57,7 @@ public final class TestApplication {
 			.setCleanDataDirectory(false)
 			.start();
 		LocalTokenIssuer issuer = LocalTokenIssuer.start();
-		writeTokens(issuer);
+		readerToken = writeTokens(issuer);
 
 		List<String> arguments = new ArrayList<>(List.of(args));
 		// Two roles, as in production: the migrations run as the owner (here the server's
@@ -101,7 +107,7 @@ public final class TestApplication {
 
 	// Tokens last 12 hours so that a working day needs one start; they are valid only for
 	// this run's issuer, whose signing key lives in memory.
-	private static void writeTokens(LocalTokenIssuer issuer) throws IOException {
+	private static String writeTokens(LocalTokenIssuer issuer) throws IOException {
 		Map<String, String> tokens = new LinkedHashMap<>();
 		Map<String, String> roles = Map.of("reader", "Warden.Reader", "operator", "Warden.Operator", "reviewer",
 				"Warden.Reviewer", "admin", "Warden.Admin");
@@ -116,10 +122,16 @@ public final class TestApplication {
 		Path file = LOCAL.resolve("tokens.json");
 		Files.writeString(file,
 				JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(tokens));
+		return tokens.get("reader");
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class LocalLauncherConfiguration {
+
+		@Bean
+		FilterRegistrationBean<OncePerRequestFilter> dashboardTokenPrefill() {
+			return DashboardTokenPrefill.registration(readerToken);
+		}
 
 		@Bean
 		ApplicationListener<ApplicationReadyEvent> localBanner(Environment environment) {
@@ -130,10 +142,11 @@ public final class TestApplication {
 
 								  AML Warden is running locally.
 								    Swagger UI : http://localhost:{}/swagger-ui.html
+								    Dashboard  : http://localhost:{}/dashboard/
 								    Tokens     : {} (reader, operator, reviewer, admin; valid 12 h)
 								    Try        : curl -H "Authorization: Bearer $(jq -r .reader {})" http://localhost:{}/api/v1/audit-events
 								""",
-						port, LOCAL.resolve("tokens.json").toAbsolutePath(), LOCAL.resolve("tokens.json"), port);
+						port, port, LOCAL.resolve("tokens.json").toAbsolutePath(), LOCAL.resolve("tokens.json"), port);
 			};
 		}
 

@@ -59,7 +59,8 @@ class AccessReviewController {
 
 	@PostMapping(path = "/definitions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Create a review definition (scope, reviewers, recurrence, duration, defaults, safety cap)")
+	@Operation(operationId = "createReviewDefinition",
+			summary = "Create a review definition (scope, reviewers, recurrence, duration, defaults, safety cap)")
 	ResponseEntity<Definition> createDefinition(@Valid @RequestBody DefinitionRequest body,
 			HttpServletRequest request) {
 		Definition created = this.campaigns.createDefinition(body, CallerIdentity.of(request).principalId());
@@ -68,7 +69,7 @@ class AccessReviewController {
 
 	@GetMapping("/definitions")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List review definitions")
+	@Operation(operationId = "listReviewDefinitions", summary = "List review definitions")
 	PageResponse<Definition> definitions(@Valid @ParameterObject PageQuery page) {
 		return this.store.listDefinitions(page);
 	}
@@ -76,14 +77,15 @@ class AccessReviewController {
 	@GetMapping("/definitions/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a review definition")
+	@Operation(operationId = "getReviewDefinition", summary = "Show a review definition")
 	Definition definition(@PathVariable UUID id) {
 		return this.campaigns.definition(id);
 	}
 
 	@PostMapping("/definitions/{id}/instances")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Open an instance of a definition now: snapshot the assignments in scope as items")
+	@Operation(operationId = "openReviewInstance",
+			summary = "Open an instance of a definition now: snapshot the assignments in scope as items")
 	ResponseEntity<Instance> open(@PathVariable UUID id, HttpServletRequest request) {
 		Instance instance = this.campaigns.open(id, CallerIdentity.of(request).principalId());
 		return ResponseEntity.created(location("/api/v1/access-reviews/instances/{id}", instance.id())).body(instance);
@@ -91,7 +93,7 @@ class AccessReviewController {
 
 	@GetMapping("/instances")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List review instances")
+	@Operation(operationId = "listReviewInstances", summary = "List review instances")
 	PageResponse<Instance> instances(@RequestParam(required = false) @Nullable UUID definitionId,
 			@RequestParam(required = false) @Nullable InstanceStatus status, @Valid @ParameterObject PageQuery page) {
 		return this.store.listInstances(definitionId, status, page);
@@ -100,14 +102,16 @@ class AccessReviewController {
 	@GetMapping("/instances/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a review instance with its decision and application counts")
+	@Operation(operationId = "getReviewInstance",
+			summary = "Show a review instance with its decision and application counts")
 	Instance instance(@PathVariable UUID id) {
 		return this.campaigns.instance(id);
 	}
 
 	@GetMapping("/instances/{id}/items")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List the items of an instance, with their signals, recommendation, decision and result")
+	@Operation(operationId = "listReviewItems",
+			summary = "List the items of an instance, with their signals, recommendation, decision and result")
 	PageResponse<Item> items(@PathVariable UUID id,
 			@Parameter(description = "APPROVE, DENY, DONT_KNOW or NONE (undecided)") @RequestParam(
 					required = false) @Nullable @Pattern(regexp = "APPROVE|DENY|DONT_KNOW|NONE") String decision,
@@ -131,7 +135,8 @@ class AccessReviewController {
 	@GetMapping("/instances/{id}/items/{itemId}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show an item with its history of decisions, application and re-grant")
+	@Operation(operationId = "getReviewItem",
+			summary = "Show an item with its history of decisions, application and re-grant")
 	ItemDetail item(@PathVariable UUID id, @PathVariable UUID itemId) {
 		Item item = this.store.findItem(id, itemId, false)
 			.orElseThrow(() -> ApiException.notFound("Review item", itemId.toString()))
@@ -141,7 +146,8 @@ class AccessReviewController {
 
 	@PutMapping(path = "/instances/{id}/items/{itemId}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.REVIEWER)
-	@Operation(summary = "Decide on an item (Approve, Deny, DontKnow); changeable until the instance closes")
+	@Operation(operationId = "decideReviewItem",
+			summary = "Decide on an item (Approve, Deny, DontKnow); changeable until the instance closes")
 	Item decide(@PathVariable UUID id, @PathVariable UUID itemId, @Valid @RequestBody DecisionRequest body,
 			HttpServletRequest request) {
 		return this.campaigns.decide(id, itemId, body.decision(), body.justification(),
@@ -150,7 +156,7 @@ class AccessReviewController {
 
 	@PostMapping(path = "/instances/{id}/decisions", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.REVIEWER)
-	@Operation(summary = "Decide on several items at once; each gets its own result")
+	@Operation(operationId = "decideReviewItems", summary = "Decide on several items at once; each gets its own result")
 	BulkDecisionResponse decideAll(@PathVariable UUID id, @Valid @RequestBody BulkDecisionRequest body,
 			HttpServletRequest request) {
 		return new BulkDecisionResponse(
@@ -159,14 +165,16 @@ class AccessReviewController {
 
 	@PostMapping("/instances/{id}/close")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Close an instance now, applying the default decision to undecided items")
+	@Operation(operationId = "closeReviewInstance",
+			summary = "Close an instance now, applying the default decision to undecided items")
 	Instance close(@PathVariable UUID id, HttpServletRequest request) {
 		return this.campaigns.close(id, CallerIdentity.of(request).principalId());
 	}
 
 	@PostMapping("/instances/{id}/apply")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Apply the denials of a closed instance; dryRun=true shows exactly what would happen")
+	@Operation(operationId = "applyReviewInstance",
+			summary = "Apply the denials of a closed instance; dryRun=true shows exactly what would happen")
 	ApplyReport apply(@PathVariable UUID id, @RequestParam(defaultValue = "true") boolean dryRun,
 			HttpServletRequest request) {
 		return this.applier.apply(id, dryRun, CallerIdentity.of(request).principalId());
@@ -174,14 +182,16 @@ class AccessReviewController {
 
 	@PostMapping("/instances/{id}/items/{itemId}/regrant")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Re-create an assignment this service removed, exactly as it was reviewed")
+	@Operation(operationId = "regrantReviewItem",
+			summary = "Re-create an assignment this service removed, exactly as it was reviewed")
 	Item regrant(@PathVariable UUID id, @PathVariable UUID itemId, HttpServletRequest request) {
 		return this.applier.regrant(id, itemId, CallerIdentity.of(request).principalId());
 	}
 
 	@PostMapping(path = "/signal-scans", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Evaluate the least-privilege signals over a scope now and record them as findings")
+	@Operation(operationId = "startSignalScan",
+			summary = "Evaluate the least-privilege signals over a scope now and record them as findings")
 	ResponseEntity<SignalScanResult> scan(@Valid @RequestBody SignalScanRequest body) {
 		SignalScanService.Result result = this.scanner.scan(body.scope().toInventoryScope());
 		Map<String, Integer> counts = new TreeMap<>();

@@ -18,6 +18,7 @@ import io.amlwarden.inventory.RoleDefinition;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.data.domain.PageImpl;
@@ -387,7 +388,7 @@ class ReviewStore {
 		return this.jdbc.query("SELECT * FROM review_item_event WHERE item_id = ? ORDER BY id",
 				(rs, row) -> new ItemEvent(rs.getLong("id"), instant(rs, "occurred_at"), rs.getString("kind"),
 						rs.getString("actor"), rs.getString("outcome"), rs.getString("detail"),
-						readTree(rs.getString("before")), readTree(rs.getString("after"))),
+						itemState(rs.getString("before")), itemState(rs.getString("after"))),
 				itemId);
 	}
 
@@ -424,8 +425,21 @@ class ReviewStore {
 		return this.json.writeValueAsString(value);
 	}
 
-	private @Nullable Object readTree(@Nullable String value) {
-		return (value != null) ? this.json.readValue(value, Object.class) : null;
+	// Events store what they concern as it was: {decision}, {result, assignmentExists} or
+	// the role assignment's own fields; the API answers them as one typed record.
+	private @Nullable ItemState itemState(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		JsonNode node = this.json.readTree(value);
+		if (node.has("principalId")) {
+			return new ItemState(null, null, null, this.json.treeToValue(node, RoleAssignment.class));
+		}
+		String decision = node.path("decision").asString(null);
+		String result = node.path("result").asString(null);
+		return new ItemState((decision != null) ? Decision.valueOf(decision) : null,
+				(result != null) ? ApplyResult.valueOf(result) : null,
+				node.has("assignmentExists") ? node.get("assignmentExists").asBoolean() : null, null);
 	}
 
 	private static String truncate(String value) {

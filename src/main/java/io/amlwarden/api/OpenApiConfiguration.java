@@ -3,6 +3,7 @@ package io.amlwarden.api;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,10 +35,14 @@ class OpenApiConfiguration {
 	@Bean
 	OpenAPI wardenOpenApi(ObjectProvider<BuildProperties> build) {
 		String version = build.getIfAvailable() != null ? build.getIfAvailable().getVersion() : "dev";
-		return new OpenAPI().info(new Info().title("AML Warden API")
-			.version(version)
-			.description(DESCRIPTION)
-			.license(new License().name("Proprietary")));
+		return new OpenAPI()
+			.info(new Info().title("AML Warden API")
+				.version(version)
+				.description(DESCRIPTION)
+				.license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")))
+			// Relative, so the document stays true behind any host name or ingress path;
+			// a generated client is given its base URL when it is built.
+			.addServersItem(new Server().url("/").description("The AML Warden instance serving this document"));
 	}
 
 }

@@ -35,7 +35,7 @@ class AuditController {
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Search the audit trail, newest first")
+	@Operation(operationId = "listAuditEvents", summary = "Search the audit trail, newest first")
 	PageResponse<AuditEventView> search(
 			@Parameter(description = "Object id, app id or name of the caller") @RequestParam(
 					required = false) @Nullable @Size(max = 256) String principal,

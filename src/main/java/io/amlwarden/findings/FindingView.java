@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,12 +35,15 @@ import org.jspecify.annotations.Nullable;
  * @param remediation how to fix it
  * @param suppressionId the suppression holding it, if suppressed
  */
-record FindingView(UUID id, String fingerprint, String checkId, String checkTitle, String severity, String category,
+record FindingView(UUID id, String fingerprint, String checkId, String checkTitle, @Schema(allowableValues = {
+		"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO" }) String severity,
+		@Schema(allowableValues = { "ENCRYPTION", "NETWORK", "IDENTITY", "LOGGING", "THREAT_PROTECTION",
+				"DATA_PROTECTION", "ACCESS" }) String category,
 		String resourceId, String resourceType, String resourceName, String subscriptionId,
 		@Nullable String resourceGroup, List<String> workspaceIds, FindingState state, FindingChange change,
 		Instant firstSeenAt, Instant lastSeenAt, @Nullable Instant resolvedAt, Instant stateChangedAt, int occurrences,
 		@Nullable UUID lastScanId, Evidence evidence, @Nullable String detail, @Nullable String remediation,
-		@Nullable UUID suppressionId) {
+		@Nullable UUID suppressionId){
 
 	/**
 	 * What the check saw.

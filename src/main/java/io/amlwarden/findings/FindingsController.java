@@ -8,6 +8,9 @@ import io.amlwarden.api.StrongETag;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springdoc.core.annotations.ParameterObject;
@@ -38,7 +41,7 @@ class FindingsController {
 
 	@GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List findings")
+	@Operation(operationId = "listFindings", summary = "List findings")
 	PageResponse<FindingView> list(@Valid @ParameterObject FindingFilter filter,
 			@RequestParam(defaultValue = "SEVERITY") FindingSort sort, @Valid @ParameterObject PageQuery page) {
 		return this.queries.list(filter, sort, page);
@@ -47,7 +50,7 @@ class FindingsController {
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a finding with its history")
+	@Operation(operationId = "getFinding", summary = "Show a finding with its history")
 	FindingView.Detail get(@PathVariable UUID id) {
 		return this.queries.get(id);
 	}
@@ -56,7 +59,14 @@ class FindingsController {
 			produces = { "text/csv", "application/sarif+json", "application/x-ndjson",
 					MediaType.APPLICATION_JSON_VALUE })
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Export findings as CSV, SARIF 2.1.0 or OCSF Compliance Finding JSON lines (streamed)")
+	@Operation(operationId = "exportFindings",
+			summary = "Export findings as CSV, SARIF 2.1.0 or OCSF Compliance Finding JSON lines (streamed)",
+			responses = @ApiResponse(responseCode = "200", description = "The export, as a file",
+					content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+							@Content(mediaType = "application/sarif+json",
+									schema = @Schema(type = "string", format = "binary")),
+							@Content(mediaType = "application/x-ndjson",
+									schema = @Schema(type = "string", format = "binary")) }))
 	ResponseEntity<StreamingResponseBody> export(@RequestParam ExportFormat format,
 			@Valid @ParameterObject FindingFilter filter) {
 		Runnable release = this.exporter.reserve();

@@ -39,8 +39,9 @@ class SuppressionController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Request a suppression of one finding or of a rule; it holds nothing until an Admin "
-			+ "other than the requester approves it")
+	@Operation(operationId = "requestSuppression",
+			summary = "Request a suppression of one finding or of a rule; it holds nothing until an Admin "
+					+ "other than the requester approves it")
 	ResponseEntity<SuppressionView> request(@Valid @RequestBody SuppressionRequest request, HttpServletRequest http) {
 		SuppressionView created = this.service.request(request, CallerIdentity.of(http));
 		return ResponseEntity.created(URI.create("/api/v1/suppressions/" + created.id())).body(created);
@@ -48,14 +49,16 @@ class SuppressionController {
 
 	@PostMapping("/{id}/approve")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Approve a pending suppression (an Admin other than the requester)")
+	@Operation(operationId = "approveSuppression",
+			summary = "Approve a pending suppression (an Admin other than the requester)")
 	SuppressionView approve(@PathVariable UUID id, HttpServletRequest http) {
 		return this.service.approve(id, CallerIdentity.of(http));
 	}
 
 	@PostMapping("/{id}/revoke")
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Revoke a pending or active suppression; the findings it held reopen")
+	@Operation(operationId = "revokeSuppression",
+			summary = "Revoke a pending or active suppression; the findings it held reopen")
 	SuppressionView revoke(@PathVariable UUID id, HttpServletRequest http) {
 		return this.service.revoke(id, CallerIdentity.of(http));
 	}
@@ -63,14 +66,14 @@ class SuppressionController {
 	@GetMapping("/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a suppression")
+	@Operation(operationId = "getSuppression", summary = "Show a suppression")
 	SuppressionView get(@PathVariable UUID id) {
 		return this.service.get(id);
 	}
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List suppressions, newest first")
+	@Operation(operationId = "listSuppressions", summary = "List suppressions, newest first")
 	PageResponse<SuppressionView> list(@RequestParam(required = false) @Nullable SuppressionStatus status,
 			@Valid @ParameterObject PageQuery page) {
 		return this.service.list(status, page);

@@ -35,7 +35,7 @@ class DeliveryController {
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "The delivery log, newest first")
+	@Operation(operationId = "listNotificationDeliveries", summary = "The delivery log, newest first")
 	PageResponse<DeliveryView> list(@RequestParam(required = false) @Nullable DeliveryStatus status,
 			@Valid @ParameterObject PageQuery page) {
 		Pageable pageable = page.toPageable(Sort.unsorted());

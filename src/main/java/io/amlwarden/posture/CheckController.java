@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping(path = "/api/v1/checks", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Posture", description = "The posture check catalogue: what is checked, why, and how to fix it")
+@Tag(name = "Posture", description = "Checks, scans and workspace posture")
 class CheckController {
 
 	private final PostureEvaluator evaluator;
@@ -39,7 +39,7 @@ class CheckController {
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List the checks, ordered by id",
+	@Operation(operationId = "listChecks", summary = "List the checks, ordered by id",
 			description = "Filters combine with AND; enum values are accepted in any case.")
 	PageResponse<CheckMetadata> list(
 			@Parameter(schema = @Schema(implementation = Category.class)) @RequestParam(name = "category",
@@ -72,7 +72,7 @@ class CheckController {
 
 	@GetMapping("/{id}")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show one check")
+	@Operation(operationId = "getCheck", summary = "Show one check")
 	CheckMetadata get(@Parameter(description = "The check id, e.g. `kv-purge-protection`") @PathVariable @Size(
 			max = 100) String id) {
 		return this.evaluator.metadata(id.toLowerCase(Locale.ROOT))

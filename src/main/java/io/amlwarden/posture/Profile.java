@@ -1,5 +1,7 @@
 package io.amlwarden.posture;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A set of checks to evaluate.
  * <p>
@@ -15,6 +17,9 @@ package io.amlwarden.posture;
  * that chose one must learn when it has no expiry or rotation: that is what this service
  * is for. {@link #REGULATED} evaluates every check.
  */
+// A named schema: generated clients then share one Profile type (and the Java generator
+// cannot serialise a set of inline enums in a query string).
+@Schema(enumAsRef = true, description = "A set of checks to evaluate: BASELINE or REGULATED (every check)")
 public enum Profile {
 
 	BASELINE, REGULATED

@@ -48,8 +48,9 @@ class PolicyController {
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Create a rotation policy for a key or for a workspace's customer-managed key; "
-			+ "without approvalRequired=true only an Admin may (unless warden.rotation.approval=never)")
+	@Operation(operationId = "createRotationPolicy",
+			summary = "Create a rotation policy for a key or for a workspace's customer-managed key; "
+					+ "without approvalRequired=true only an Admin may (unless warden.rotation.approval=never)")
 	ResponseEntity<PolicyView> create(@Valid @RequestBody PolicyRequest request, HttpServletRequest http) {
 		PolicyView created = this.policies.create(request, CallerIdentity.of(http));
 		return ResponseEntity.created(URI.create("/api/v1/rotation-policies/" + created.id())).body(created);
@@ -58,8 +59,9 @@ class PolicyController {
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
 	@StrongETag
-	@Operation(summary = "Replace a rotation policy; If-Match must carry the ETag of the policy as read (412 when it "
-			+ "changed since, 428 without If-Match)")
+	@Operation(operationId = "replaceRotationPolicy",
+			summary = "Replace a rotation policy; If-Match must carry the ETag of the policy as read (412 when it "
+					+ "changed since, 428 without If-Match)")
 	PolicyView update(@PathVariable UUID id, @Valid @RequestBody PolicyRequest request,
 			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch, HttpServletRequest http) {
 		// A replacement built from an old copy would silently undo a concurrent change.
@@ -70,8 +72,9 @@ class PolicyController {
 
 	@DeleteMapping("/{id}")
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Delete a rotation policy; its schedule stops and its history stays. "
-			+ "A policy that requires approval only an Admin may delete (unless warden.rotation.approval=never)")
+	@Operation(operationId = "deleteRotationPolicy",
+			summary = "Delete a rotation policy; its schedule stops and its history stays. "
+					+ "A policy that requires approval only an Admin may delete (unless warden.rotation.approval=never)")
 	ResponseEntity<Void> delete(@PathVariable UUID id, HttpServletRequest http) {
 		this.policies.delete(id, CallerIdentity.of(http));
 		return ResponseEntity.noContent().build();
@@ -80,21 +83,22 @@ class PolicyController {
 	@GetMapping("/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a rotation policy with its next due time and why")
+	@Operation(operationId = "getRotationPolicy", summary = "Show a rotation policy with its next due time and why")
 	PolicyView get(@PathVariable UUID id) {
 		return this.policies.get(id);
 	}
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List rotation policies, newest first")
+	@Operation(operationId = "listRotationPolicies", summary = "List rotation policies, newest first")
 	PageResponse<PolicyView> list(@Valid @ParameterObject PageQuery page) {
 		return this.policies.list(page);
 	}
 
 	@PostMapping("/{id}/plan")
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Plan (dry run) the next rotation of a policy's key: dependents, checks and blockers")
+	@Operation(operationId = "planPolicyRotation",
+			summary = "Plan (dry run) the next rotation of a policy's key: dependents, checks and blockers")
 	ResponseEntity<PlanView> plan(@PathVariable UUID id, HttpServletRequest http) {
 		Policy policy = this.policies.find(id);
 		PlanView plan = this.plans.planForPolicy(policy, CallerIdentity.of(http).principalId());

@@ -52,7 +52,8 @@ class RotationController {
 
 	@PostMapping(path = "/rotations/plan", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Plan (dry run) an on-demand rotation of a key or of a workspace's key")
+	@Operation(operationId = "planRotation",
+			summary = "Plan (dry run) an on-demand rotation of a key or of a workspace's key")
 	ResponseEntity<PlanView> plan(@Valid @RequestBody PlanRequest request, HttpServletRequest http) {
 		PlanView plan = this.plans.planOnDemand(request.vaultId(), request.keyName(), request.workspaceId(),
 				CallerIdentity.of(http).principalId());
@@ -62,14 +63,15 @@ class RotationController {
 	@GetMapping("/rotations/plans/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a stored plan")
+	@Operation(operationId = "getRotationPlan", summary = "Show a stored plan")
 	PlanView getPlan(@PathVariable UUID id) {
 		return this.plans.get(id);
 	}
 
 	@PostMapping(path = "/rotations", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Execute a plan; repeat-safe with an Idempotency-Key header. Answers 202 with the rotation")
+	@Operation(operationId = "startRotation",
+			summary = "Execute a plan; repeat-safe with an Idempotency-Key header. Answers 202 with the rotation")
 	ResponseEntity<RotationView> start(@Valid @RequestBody StartRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			HttpServletRequest http) {
@@ -82,14 +84,16 @@ class RotationController {
 
 	@PostMapping("/rotations/{id}/approve")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Approve a rotation awaiting approval (an Admin other than the requester)")
+	@Operation(operationId = "approveRotation",
+			summary = "Approve a rotation awaiting approval (an Admin other than the requester)")
 	RotationView approve(@PathVariable UUID id, HttpServletRequest http) {
 		return this.rotations.approve(id, CallerIdentity.of(http));
 	}
 
 	@PostMapping("/rotations/{id}/rollback")
 	@RequiresRole(WardenRole.ADMIN)
-	@Operation(summary = "Point the rotation's dependents back at the previous key version")
+	@Operation(operationId = "rollbackRotation",
+			summary = "Point the rotation's dependents back at the previous key version")
 	ResponseEntity<RotationView> rollback(@PathVariable UUID id, HttpServletRequest http) {
 		return ResponseEntity.accepted().body(this.rotations.rollback(id, CallerIdentity.of(http)));
 	}
@@ -97,14 +101,15 @@ class RotationController {
 	@GetMapping("/rotations/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a rotation with its per-dependent results and events")
+	@Operation(operationId = "getRotation", summary = "Show a rotation with its per-dependent results and events")
 	RotationView get(@PathVariable UUID id) {
 		return this.rotations.get(id);
 	}
 
 	@GetMapping("/rotations")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Rotation history, newest first, filtered by key, vault, workspace, state, trigger, time")
+	@Operation(operationId = "listRotations",
+			summary = "Rotation history, newest first, filtered by key, vault, workspace, state, trigger, time")
 	PageResponse<RotationView> list(@RequestParam(required = false) @Nullable @Size(max = 1200) String key,
 			@RequestParam(required = false) @Nullable @Size(max = 1024) String vault,
 			@RequestParam(required = false) @Nullable @Size(max = 1024) String workspace,
@@ -118,7 +123,8 @@ class RotationController {
 
 	@GetMapping("/keys")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Customer-managed keys in scope: age, expiry, last rotation, next due, policy, dependents")
+	@Operation(operationId = "listKeys",
+			summary = "Customer-managed keys in scope: age, expiry, last rotation, next due, policy, dependents")
 	PageResponse<KeyView> keys(@Valid @ParameterObject PageQuery page) {
 		return this.keys.keys(page);
 	}

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,8 +85,9 @@ record RotationView(UUID id, @Nullable UUID planId, @Nullable UUID policyId, Pla
 	 * @param verifiedAt when it was read back on the new version
 	 * @param error why it failed
 	 */
-	record Dependent(String resourceId, PlanView.DependentKind kind, PlanView.DependentAction action, String state,
-			@Nullable String before, @Nullable String after, @Nullable Instant verifiedAt, @Nullable String error) {
+	record Dependent(String resourceId, PlanView.DependentKind kind, PlanView.DependentAction action,
+			@Schema(implementation = RotationStore.DependentState.class) String state, @Nullable String before,
+			@Nullable String after, @Nullable Instant verifiedAt, @Nullable String error) {
 	}
 
 	/**
@@ -100,8 +102,9 @@ record RotationView(UUID id, @Nullable UUID planId, @Nullable UUID policyId, Pla
 	 * @param azureRequestIds {@code x-ms-request-id} of the Azure calls involved
 	 * @param actor who did it
 	 */
-	record Event(Instant at, String type, @Nullable String fromStatus, @Nullable String toStatus,
-			@Nullable String resourceId, @Nullable String detail, List<String> azureRequestIds, String actor) {
+	record Event(Instant at, String type, @Schema(implementation = Rotation.Status.class) @Nullable String fromStatus,
+			@Schema(implementation = Rotation.Status.class) @Nullable String toStatus, @Nullable String resourceId,
+			@Nullable String detail, List<String> azureRequestIds, String actor) {
 	}
 
 }

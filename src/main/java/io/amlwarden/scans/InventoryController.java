@@ -31,7 +31,8 @@ class InventoryController {
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List workspaces with their linked resources, sorted by ARM id")
+	@Operation(operationId = "listInventoryWorkspaces",
+			summary = "List workspaces with their linked resources, sorted by ARM id")
 	PageResponse<InventoryWorkspaceView> list(@Valid @ParameterObject WorkspaceFilter filter,
 			@Valid @ParameterObject PageQuery page) {
 		return this.queries.list(filter, page);
@@ -39,7 +40,7 @@ class InventoryController {
 
 	@GetMapping("/{id}")
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show one workspace with its linked resources")
+	@Operation(operationId = "getInventoryWorkspace", summary = "Show one workspace with its linked resources")
 	InventoryWorkspaceView get(@Parameter(description = "The workspace's opaque id") @PathVariable UUID id) {
 		return this.queries.get(id);
 	}

@@ -13,6 +13,7 @@ import io.amlwarden.security.WardenRole;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -47,9 +48,12 @@ class ScanController {
 	// subscriptions.
 	@PostMapping
 	@RequiresRole(WardenRole.OPERATOR)
-	@Operation(summary = "Start a scan of subscriptions, resource groups or workspaces (an empty body scans "
-			+ "warden.azure.subscriptions); answers 202 with the scan's location, or 409 if the scope already has a "
-			+ "queued or running scan")
+	@Operation(operationId = "startScan",
+			summary = "Start a scan of subscriptions, resource groups or workspaces (an empty body scans "
+					+ "warden.azure.subscriptions); answers 202 with the scan's location, or 409 if the scope already "
+					+ "has a queued or running scan",
+			responses = @ApiResponse(responseCode = "202", description = "Queued; Location names the scan",
+					useReturnTypeSchema = true))
 	ResponseEntity<ScanView> start(@Valid @RequestBody(required = false) @Nullable ScanRequest request,
 			HttpServletRequest http) {
 		ScanView scan = this.scans.request(request, CallerIdentity.of(http));
@@ -59,15 +63,17 @@ class ScanController {
 	@GetMapping("/{id}")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Show a scan: state, counts, duration, Azure requests and unreadable resources")
+	@Operation(operationId = "getScan",
+			summary = "Show a scan: state, counts, duration, Azure requests and unreadable resources")
 	ScanView get(@PathVariable UUID id) {
 		return this.scans.get(id);
 	}
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "List scans, newest first; filters subscription, state, trigger and the time queued "
-			+ "(from inclusive, to exclusive)")
+	@Operation(operationId = "listScans",
+			summary = "List scans, newest first; filters subscription, state, trigger and the time queued "
+					+ "(from inclusive, to exclusive)")
 	PageResponse<ScanView> list(@RequestParam(required = false) @Nullable @Size(max = 64) String subscription,
 			@RequestParam(required = false) @Nullable ScanState state,
 			@Parameter(schema = @Schema(allowableValues = { "API", "SCHEDULE", "RETRY" })) @RequestParam(

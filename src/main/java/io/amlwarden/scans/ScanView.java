@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,10 +26,12 @@ import org.jspecify.annotations.Nullable;
  * @param unreadable resources that could not be read, and why
  * @param error why it failed
  */
-record ScanView(UUID id, ScanState state, ScanScope scope, String profile, String trigger,
-		@Nullable String scheduleName, String requestedBy, Instant createdAt, @Nullable Instant startedAt,
-		@Nullable Instant finishedAt, @Nullable Double durationSeconds, @Nullable Counts counts,
-		@Nullable Requests requests, List<Unreadable> unreadable, @Nullable String error) {
+record ScanView(UUID id, ScanState state, ScanScope scope, @Schema(allowableValues = {
+		"BASELINE", "REGULATED", "CONFIGURED" }) String profile,
+		@Schema(allowableValues = { "API", "SCHEDULE", "RETRY" }) String trigger, @Nullable String scheduleName,
+		String requestedBy, Instant createdAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+		@Nullable Double durationSeconds, @Nullable Counts counts, @Nullable Requests requests,
+		List<Unreadable> unreadable, @Nullable String error){
 
 	/**
 	 * Results and finding changes.

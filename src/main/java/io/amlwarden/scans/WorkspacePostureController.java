@@ -43,7 +43,8 @@ class WorkspacePostureController {
 
 	@GetMapping
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Posture summary per workspace (with its dependencies), lowest score first")
+	@Operation(operationId = "listWorkspacePostures",
+			summary = "Posture summary per workspace (with its dependencies), lowest score first")
 	PageResponse<WorkspaceSummary> list(@RequestParam(required = false) @Nullable @Size(max = 64) String subscription,
 			@Valid @ParameterObject PageQuery page) {
 		Pageable pageable = page.toPageable(Sort.unsorted());
@@ -62,7 +63,8 @@ class WorkspacePostureController {
 	@GetMapping("/{id}/posture")
 	@StrongETag
 	@RequiresRole(WardenRole.READER)
-	@Operation(summary = "Every check result of a workspace and the resources it depends on, from its latest scan")
+	@Operation(operationId = "getWorkspacePosture",
+			summary = "Every check result of a workspace and the resources it depends on, from its latest scan")
 	WorkspacePostureStore.Detail posture(@PathVariable UUID id) {
 		return this.store.get(id).orElseThrow(() -> ApiException.notFound("Workspace posture", id.toString()));
 	}

@@ -14,9 +14,12 @@ import java.util.UUID;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.inventory.Workspace;
 import io.amlwarden.posture.CheckResult;
+import io.amlwarden.posture.CheckStatus;
+import io.amlwarden.posture.Profile;
 import io.amlwarden.posture.Evaluation;
 import io.amlwarden.posture.Severity;
 import io.amlwarden.posture.WorkspacePosture;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -130,8 +133,8 @@ class WorkspacePostureStore {
 							rs.getString(4), rs.getString(5), rs.getObject(6, UUID.class),
 							rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11),
 							rs.getInt(12), rs.getInt(13));
-					List<Map<String, Object>> results = this.json.readValue(rs.getString(14),
-							new TypeReference<List<Map<String, Object>>>() {
+					List<StoredResult> results = this.json.readValue(rs.getString(14),
+							new TypeReference<List<StoredResult>>() {
 							});
 					return new Detail(summary, results);
 				}, workspaceUuid)
@@ -143,15 +146,25 @@ class WorkspacePostureStore {
 	 * A workspace's latest posture, without its results.
 	 */
 	record Summary(UUID id, String workspaceId, String name, String subscriptionId, @Nullable String resourceGroup,
-			UUID lastScanId, Instant evaluatedAt, String profile, int score, int passed, int failed, int unknown,
-			int notApplicable) {
+			UUID lastScanId, Instant evaluatedAt, @Schema(implementation = Profile.class) String profile, int score,
+			int passed, int failed, int unknown, int notApplicable) {
 	}
 
 	/**
 	 * A workspace's latest posture with every result of the workspace and its
 	 * dependencies.
 	 */
-	record Detail(Summary summary, List<Map<String, Object>> results) {
+	record Detail(Summary summary, List<StoredResult> results) {
+	}
+
+	/**
+	 * One check result as stored with the workspace's posture; evidence fields are
+	 * present when the check observed a property.
+	 */
+	@Schema(name = "PostureResult", description = "One check result of the workspace or a resource it depends on")
+	record StoredResult(String checkId, CheckStatus status, String resourceId, String resourceType,
+			@Nullable String resourceName, @Nullable String propertyPath, @Nullable String observed,
+			@Nullable String expected, @Nullable String detail) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.amlwarden.security;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -46,9 +47,7 @@ class OpenApiSecurityCustomizer implements GlobalOpenApiCustomizer, GlobalOperat
 
 	@Override
 	public void customise(OpenAPI openApi) {
-		String authority = this.properties.issuer().replaceFirst("/v2\\.0$", "");
-		String audience = this.properties.audiences().get(0);
-		String scope = (audience.contains("://") ? audience : "api://" + audience) + "/.default";
+		String scope = this.properties.apiScope();
 		if (openApi.getComponents() == null) {
 			openApi.setComponents(new Components());
 		}
@@ -56,30 +55,31 @@ class OpenApiSecurityCustomizer implements GlobalOpenApiCustomizer, GlobalOperat
 			.addSecuritySchemes(ENTRA_SCHEME,
 					new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
 						.description("Entra ID sign-in (authorization code with PKCE)")
-						.flows(new OAuthFlows()
-							.authorizationCode(new OAuthFlow().authorizationUrl(authority + "/oauth2/v2.0/authorize")
-								.tokenUrl(authority + "/oauth2/v2.0/token")
-								.scopes(new Scopes().addString(scope, "Call AML Warden as the signed-in user")))))
+						.flows(new OAuthFlows().authorizationCode(
+								new OAuthFlow().authorizationUrl(this.properties.oauthEndpoint("authorize"))
+									.tokenUrl(this.properties.oauthEndpoint("token"))
+									.scopes(new Scopes().addString(scope, "Call AML Warden as the signed-in user")))))
 			.addSecuritySchemes(BEARER_SCHEME,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")
 						.bearerFormat("JWT")
 						.description("An Entra ID access token for this API, pasted as is"));
 		openApi.getComponents()
-			.addSchemas("Problem",
-					new Schema<>().type("object")
-						.description("RFC 9457 problem details")
-						.addProperty("type", new Schema<>().type("string").format("uri"))
-						.addProperty("title", new Schema<>().type("string"))
-						.addProperty("status", new Schema<>().type("integer"))
-						.addProperty("detail", new Schema<>().type("string"))
-						.addProperty("instance", new Schema<>().type("string"))
-						.addProperty("correlationId", new Schema<>().type("string"))
-						.addProperty("errors",
-								new Schema<>().type("array")
-									.items(new Schema<>().type("object")
-										.addProperty("field", new Schema<>().type("string"))
-										.addProperty("message", new Schema<>().type("string")))));
+			.addSchemas("Problem", typed("object").description("RFC 9457 problem details")
+				.addProperty("type", typed("string").format("uri"))
+				.addProperty("title", typed("string"))
+				.addProperty("status", typed("integer"))
+				.addProperty("detail", typed("string"))
+				.addProperty("instance", typed("string"))
+				.addProperty("correlationId", typed("string"))
+				.addProperty("errors", typed("array").items(typed("object").addProperty("field", typed("string"))
+					.addProperty("message", typed("string")))));
+	}
+
+	// The document is OpenAPI 3.1, whose schemas carry a set of types; a schema built
+	// with type(String) alone would be written without any type.
+	private static Schema<?> typed(String type) {
+		return new Schema<>().types(Set.of(type));
 	}
 
 	@Override

@@ -66,6 +66,10 @@ class SecurityConfiguration {
 	private static final String[] API_DOCS = { "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
 			"/swagger-ui.html", "/swagger-ui/**" };
 
+	// The Ops dashboard's static page, its scripts and sign-in settings: no data, so no
+	// token; the page calls /api with the user's token.
+	private static final String[] DASHBOARD = { "/dashboard", "/dashboard/**", "/webjars/uplot/**" };
+
 	private static final String[] METRICS = { "/actuator/info", "/actuator/prometheus" };
 
 	@Bean
@@ -99,6 +103,7 @@ class SecurityConfiguration {
 				if (properties.publicMetrics()) {
 					requests.requestMatchers(METRICS).permitAll();
 				}
+				requests.requestMatchers(HttpMethod.GET, DASHBOARD).permitAll();
 				requests.requestMatchers(HttpMethod.OPTIONS, "/api/**").permitAll();
 				requests.requestMatchers("/api/**").hasRole(WardenRole.READER.name());
 				requests.anyRequest().authenticated();

@@ -65,6 +65,26 @@ public record SecurityProperties(@NotNull URI authorityHost, @NotBlank String te
 	}
 
 	/**
+	 * Entra's OAuth 2.0 endpoint of this tenant for browser sign-in (Swagger UI, the
+	 * dashboard).
+	 * @param endpoint {@code authorize} or {@code token}
+	 * @return e.g. {@code https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token}
+	 */
+	public String oauthEndpoint(String endpoint) {
+		return issuer().replaceFirst("/v2\\.0$", "") + "/oauth2/v2.0/" + endpoint;
+	}
+
+	/**
+	 * The scope a browser client asks for to call this API: its first audience's
+	 * {@code .default}.
+	 * @return e.g. {@code api://aml-warden/.default}
+	 */
+	public String apiScope() {
+		String audience = this.audiences.get(0);
+		return (audience.contains("://") ? audience : "api://" + audience) + "/.default";
+	}
+
+	/**
 	 * Keys and tokens must travel over TLS; plain HTTP is tolerated only for an issuer on
 	 * the loopback interface (a developer's local issuer), never across a network.
 	 * @return whether the authority host is acceptable

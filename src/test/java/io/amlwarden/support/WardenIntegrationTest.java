@@ -19,8 +19,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import({ TestDatabaseConfiguration.class, LocalIssuerConfiguration.class, SimulatedAzure.class,
-		StatementCounter.class })
+@Import({ TestDatabaseConfiguration.class, LocalIssuerConfiguration.class, SimulatedAzure.class, StatementCounter.class,
+		DashboardTokenPrefill.class })
 @ContextConfiguration(initializers = { LocalIssuerConfiguration.Initializer.class, SimulatedAzure.Initializer.class })
 public @interface WardenIntegrationTest {
 
