@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.azure.InventoryCollector;
 import io.amlwarden.azure.RoleAssignmentOperations;
 import io.amlwarden.inventory.InventoryScope;
@@ -47,10 +47,10 @@ class AccessInventoryService {
 				inherited.put(subscription.toLowerCase(Locale.ROOT),
 						this.assignments.inheritedFromManagementGroups(subscription));
 			}
-			catch (AzureOperationException ex) {
+			catch (AzureCallException ex) {
 				logger.warn("Management-group assignments of subscription {} are not readable: {}", subscription,
-						ex.reason());
-				unreadable.add("management-group assignments of " + subscription + " (" + ex.reason() + ")");
+						ex.readReason());
+				unreadable.add("management-group assignments of " + subscription + " (" + ex.readReason() + ")");
 			}
 		}
 		snapshot.readFailures()

@@ -15,7 +15,7 @@ import java.util.UUID;
 import io.amlwarden.access.ReviewStore.StoredItem;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.ProblemType;
-import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.azure.RoleAssignmentOperations;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.ReadFailure;
@@ -210,7 +210,7 @@ class ReviewApplyService {
 					detail = "The assignment was already gone when it was deleted";
 				}
 			}
-			catch (AzureOperationException ex) {
+			catch (AzureCallException ex) {
 				this.store.releaseRemoval(reviewId);
 				result = ApplyResult.FAILED;
 				detail = ex.getMessage();
@@ -278,7 +278,7 @@ class ReviewApplyService {
 		try {
 			current = this.azure.read(item.assignmentId(), stored.subscriptionId());
 		}
-		catch (AzureOperationException ex) {
+		catch (AzureCallException ex) {
 			return new Check(ApplyResult.FAILED, "Could not re-read the assignment: " + ex.getMessage(), null);
 		}
 		if (current.isEmpty()) {
@@ -295,7 +295,7 @@ class ReviewApplyService {
 						"Principal is soft-deleted (in directory/deletedItems): held, never cleaned up", current.get());
 			}
 		}
-		catch (AzureOperationException ex) {
+		catch (AzureCallException ex) {
 			// Without knowing whether the principal can be restored, removing could
 			// strand it without access after a restore: fail closed.
 			return new Check(ApplyResult.NOT_APPLIED,
@@ -347,9 +347,9 @@ class ReviewApplyService {
 			try {
 				created = this.azure.create(item.assignment(), item.subscriptionId());
 			}
-			catch (AzureOperationException ex) {
-				ProblemType type = (ex.reason() == ReadFailure.Reason.ERROR
-						|| ex.reason() == ReadFailure.Reason.NOT_FOUND) ? ProblemType.CONFLICT
+			catch (AzureCallException ex) {
+				ProblemType type = (ex.readReason() == ReadFailure.Reason.ERROR
+						|| ex.readReason() == ReadFailure.Reason.NOT_FOUND) ? ProblemType.CONFLICT
 								: ProblemType.SERVICE_UNAVAILABLE;
 				throw new ApiException(type, "Azure refused to re-create the assignment: " + ex.getMessage());
 			}
@@ -365,8 +365,8 @@ class ReviewApplyService {
 		return new ApplyOutcome(item.id(), item.assignmentId(), item.principalId(), item.roleName(), result, detail);
 	}
 
-	private static String reason(AzureOperationException ex) {
-		return String.valueOf(ex.reason());
+	private static String reason(AzureCallException ex) {
+		return String.valueOf(ex.readReason());
 	}
 
 	private static boolean equalsIgnoreCase(@Nullable String a, @Nullable String b) {

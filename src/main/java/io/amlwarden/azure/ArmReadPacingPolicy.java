@@ -60,7 +60,7 @@ final class ArmReadPacingPolicy implements HttpPipelinePolicy {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AzureReadException(io.amlwarden.inventory.ReadFailure.Reason.ERROR, "interrupted");
+			throw AzureCallException.interrupted();
 		}
 		Long remaining = null;
 		try {

@@ -42,7 +42,7 @@ class ArmRequests {
 
 	/**
 	 * GETs a resource.
-	 * @throws AzureReadException for any non-2xx answer
+	 * @throws AzureCallException for any non-2xx answer
 	 */
 	Map<String, Object> get(String subscriptionId, String path, String apiVersion, Context context) {
 		return Json.asMap(send(subscriptionId, HttpMethod.GET, url(path, apiVersion), null, context).body());
@@ -88,7 +88,7 @@ class ArmRequests {
 			byte[] bytes = response.getBodyAsBinaryData().toBytes();
 			Object parsed = (bytes.length > 0) ? Json.parse(bytes) : null;
 			if (status / 100 != 2) {
-				throw AzureReadException.forStatus(status, Json.str(parsed, "error", "code"));
+				throw AzureCallException.forStatus(status, Json.str(parsed, "error", "code"));
 			}
 			return new Result(status, parsed, response.getHeaderValue(com.azure.core.http.HttpHeaderName.LOCATION),
 					response.getHeaderValue(com.azure.core.http.HttpHeaderName.RETRY_AFTER),

@@ -34,8 +34,8 @@ import org.springframework.stereotype.Service;
  * and verification; {@code rotate}; the workspace CMK {@code PATCH} with its long-running
  * operation; the storage account {@code keyvaultproperties.keyversion} {@code PATCH}.
  * Mutations return the Azure request ids so that the rotation history can name them.
- * Every failure is a {@link CmkCallException} that says whether to retry, defer or fail.
- * 429 and 5xx answers are first retried by the SDK's retry policy (honouring
+ * Every failure is a {@link AzureCallException} that says whether to retry, defer or
+ * fail. 429 and 5xx answers are first retried by the SDK's retry policy (honouring
  * {@code Retry-After}).
  */
 @Service
@@ -59,7 +59,7 @@ public class CmkOperations {
 	 * Reads a vault through ARM.
 	 * @param vaultId the vault's ARM id
 	 * @return the vault
-	 * @throws CmkCallException e.g. with status 404 for an unknown vault
+	 * @throws AzureCallException e.g. with status 404 for an unknown vault
 	 */
 	public KeyVault vault(String vaultId) {
 		return InventoryMapper.vault(Json
@@ -146,7 +146,7 @@ public class CmkOperations {
 	 * {id}/providers/Microsoft.Authorization/permissions}, following {@code nextLink}).
 	 * @param resourceId the resource
 	 * @return the permission entries
-	 * @throws CmkCallException when ARM does not answer them
+	 * @throws AzureCallException when ARM does not answer them
 	 */
 	public CallerPermissions permissions(String resourceId) {
 		String operation = "read permissions";
@@ -222,7 +222,7 @@ public class CmkOperations {
 		while (sent.status() == 202 && poll != null) {
 			Duration wait = retryAfter(retryAfter);
 			if (Instant.now().plus(wait).isAfter(deadline)) {
-				throw new CmkCallException(operation, workspaceId, 408, "OperationTimedOut",
+				throw AzureCallException.answered(operation, workspaceId, 408, "OperationTimedOut",
 						"operation still running after " + maxWait.toSeconds() + "s", requestIds, null);
 			}
 			sleep(wait);
@@ -234,7 +234,7 @@ public class CmkOperations {
 			retryAfter = sent.retryAfter();
 			String status = Json.str(sent.body(), "status");
 			if (status != null && (status.equalsIgnoreCase("Failed") || status.equalsIgnoreCase("Canceled"))) {
-				throw new CmkCallException(operation, workspaceId, 400, Json.str(sent.body(), "error", "code"),
+				throw AzureCallException.answered(operation, workspaceId, 400, Json.str(sent.body(), "error", "code"),
 						"operation " + status, requestIds, null);
 			}
 			if (status != null && !status.equalsIgnoreCase("Succeeded") && sent.status() == 200) {
@@ -283,8 +283,8 @@ public class CmkOperations {
 	private Sent send(String operation, String resourceId, HttpMethod method, String url, String body) {
 		String subscription = ArmIds.subscriptionOf(resourceId);
 		if (subscription == null) {
-			throw new CmkCallException(operation, resourceId, 400, "InvalidResourceId", "not an ARM id", List.of(),
-					null);
+			throw AzureCallException.answered(operation, resourceId, 400, "InvalidResourceId", "not an ARM id",
+					List.of(), null);
 		}
 		HttpRequest request = new HttpRequest(method, url);
 		if (body != null) {
@@ -297,18 +297,19 @@ public class CmkOperations {
 			Object parsed = (bytes.length > 0) ? Json.parse(bytes) : null;
 			List<String> requestIds = ids(response.getHeaderValue(REQUEST_ID));
 			if (status / 100 != 2) {
-				throw new CmkCallException(operation, resourceId, status, Json.str(parsed, "error", "code"),
+				throw AzureCallException.answered(operation, resourceId, status, Json.str(parsed, "error", "code"),
 						Json.str(parsed, "error", "message"), requestIds, null);
 			}
 			return new Sent(status, parsed, response.getHeaderValue(HttpHeaderName.LOCATION),
 					response.getHeaderValue(HttpHeaderName.RETRY_AFTER), response.getHeaderValue(ASYNC_OPERATION),
 					requestIds);
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			throw new CmkCallException(operation, resourceId, 0, ex.getClass().getSimpleName(), null, List.of(), ex);
+			throw AzureCallException.answered(operation, resourceId, 0, ex.getClass().getSimpleName(), null, List.of(),
+					ex);
 		}
 	}
 
@@ -319,7 +320,8 @@ public class CmkOperations {
 			client = this.clients.keyClient(vaultUrl);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new CmkCallException(operation, vaultUrl, 400, "InvalidVaultUrl", ex.getMessage(), List.of(), ex);
+			throw AzureCallException.answered(operation, vaultUrl, 400, "InvalidVaultUrl", ex.getMessage(), List.of(),
+					ex);
 		}
 		try {
 			return call.apply(client);
@@ -328,11 +330,12 @@ public class CmkOperations {
 			HttpResponse response = ex.getResponse();
 			int status = (response != null) ? response.getStatusCode() : 0;
 			List<String> requestIds = (response != null) ? ids(response.getHeaderValue(REQUEST_ID)) : List.of();
-			throw new CmkCallException(operation, vaultUrl, status, errorCode(ex.getMessage()), ex.getMessage(),
+			throw AzureCallException.answered(operation, vaultUrl, status, errorCode(ex.getMessage()), ex.getMessage(),
 					requestIds, ex);
 		}
 		catch (RuntimeException ex) {
-			throw new CmkCallException(operation, vaultUrl, 0, ex.getClass().getSimpleName(), null, List.of(), ex);
+			throw AzureCallException.answered(operation, vaultUrl, 0, ex.getClass().getSimpleName(), null, List.of(),
+					ex);
 		}
 	}
 
@@ -392,7 +395,7 @@ public class CmkOperations {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new CmkCallException("wait for operation", "", 0, "Interrupted", null, List.of(), ex);
+			throw AzureCallException.answered("wait for operation", "", 0, "Interrupted", null, List.of(), ex);
 		}
 	}
 

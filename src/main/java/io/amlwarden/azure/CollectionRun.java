@@ -183,11 +183,11 @@ final class CollectionRun {
 
 	/**
 	 * Budgets one ARM read (pacing happens per attempt in the pipeline).
-	 * @throws AzureReadException with reason SKIPPED when the budget is spent
+	 * @throws AzureCallException with reason SKIPPED when the budget is spent
 	 */
 	void guard(String subscription) {
 		if (!this.meter.tryReserve()) {
-			throw new AzureReadException(ReadFailure.Reason.SKIPPED, "request budget exhausted");
+			throw AzureCallException.skipped("request budget exhausted");
 		}
 	}
 
@@ -202,7 +202,7 @@ final class CollectionRun {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			this.failures.add(AzureReadException.failure(resourceId, what, ex));
+			this.failures.add(AzureCallException.failure(resourceId, what, ex));
 			return false;
 		}
 	}

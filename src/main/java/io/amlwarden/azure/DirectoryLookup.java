@@ -89,8 +89,8 @@ class DirectoryLookup {
 		try {
 			return principal(send(HttpMethod.GET, "v1.0/directory/deletedItems/" + id, null, context), true);
 		}
-		catch (AzureReadException ex) {
-			if (ex.reason() == io.amlwarden.inventory.ReadFailure.Reason.NOT_FOUND) {
+		catch (AzureCallException ex) {
+			if (ex.reason() == AzureCallException.Reason.NOT_FOUND) {
 				// Gone for good (past the 30-day recycle bin): still a dangling
 				// assignment.
 				return new Principal(id, null, null, null, null, null, true);
@@ -109,7 +109,7 @@ class DirectoryLookup {
 			byte[] bytes = response.getBodyAsBinaryData().toBytes();
 			Object parsed = (bytes.length > 0) ? Json.parse(bytes) : null;
 			if (response.getStatusCode() / 100 != 2) {
-				throw AzureReadException.forStatus(response.getStatusCode(), Json.str(parsed, "error", "code"));
+				throw AzureCallException.forStatus(response.getStatusCode(), Json.str(parsed, "error", "code"));
 			}
 			return parsed;
 		}

@@ -99,7 +99,7 @@ final class GraphPass {
 			}
 		}
 		catch (RuntimeException ex) {
-			ReadFailure failure = AzureReadException.failure("/", "resourceGraph", ex);
+			ReadFailure failure = AzureCallException.failure("/", "resourceGraph", ex);
 			logger.warn("Resource Graph query failed ({} {}); listing {} subscriptions through ARM instead",
 					failure.reason(), failure.detail(), batch.size());
 			this.tasks.run(batch, (subscription) -> List.of(() -> fallback.accept(subscription)));

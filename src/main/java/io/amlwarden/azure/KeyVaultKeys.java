@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
  * rotation policy asks for native rotation. Creating and listing key versions belongs to
  * {@link CmkOperations}. Uses the SDK's {@link KeyClient}, so the bearer challenge
  * (including resource verification against the vault's host) runs as against Azure.
- * Failures surface as {@link AzureOperationException}.
+ * Failures surface as {@link AzureCallException}.
  */
 @Service
 public class KeyVaultKeys {
@@ -96,7 +96,7 @@ public class KeyVaultKeys {
 			return action.get();
 		}
 		catch (RuntimeException ex) {
-			throw new AzureOperationException(operation, AzureReadException.failure(operation, operation, ex), ex);
+			throw AzureCallException.failed(operation, operation, operation, ex);
 		}
 	}
 

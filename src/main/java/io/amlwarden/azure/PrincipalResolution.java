@@ -38,7 +38,7 @@ final class PrincipalResolution {
 			run.principals.addAll(this.directory.resolve(ids, run.context));
 		}
 		catch (RuntimeException ex) {
-			run.failures.add(AzureReadException.failure("/", "principals", ex));
+			run.failures.add(AzureCallException.failure("/", "principals", ex));
 		}
 	}
 

@@ -13,7 +13,6 @@ import com.azure.core.http.HttpMethod;
 import com.azure.core.util.Context;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.Principal;
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.RoleAssignment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,15 +49,15 @@ public class RoleAssignmentOperations {
 	 * @param assignmentId the assignment's ARM id
 	 * @param routingSubscription the subscription whose pipeline carries the call
 	 * @return the assignment, or empty when ARM says it does not exist
-	 * @throws AzureOperationException when the read fails for any other reason
+	 * @throws AzureCallException when the read fails for any other reason
 	 */
 	public Optional<RoleAssignment> read(String assignmentId, String routingSubscription) {
 		try {
 			return Optional.of(InventoryMapper.roleAssignment(this.arm.get(route(assignmentId, routingSubscription),
 					assignmentId, ArmRequests.AUTHORIZATION_API, Context.NONE)));
 		}
-		catch (AzureReadException ex) {
-			if (ex.reason() == ReadFailure.Reason.NOT_FOUND) {
+		catch (AzureCallException ex) {
+			if (ex.reason() == AzureCallException.Reason.NOT_FOUND) {
 				return Optional.empty();
 			}
 			throw failed("read " + assignmentId, assignmentId, ex);
@@ -74,7 +73,7 @@ public class RoleAssignmentOperations {
 	 * @param assignmentId the assignment's ARM id
 	 * @param routingSubscription the subscription whose pipeline carries the call
 	 * @return whether an assignment was deleted ({@code false}: it was already gone)
-	 * @throws AzureOperationException when the delete fails
+	 * @throws AzureCallException when the delete fails
 	 */
 	public boolean delete(String assignmentId, String routingSubscription) {
 		try {
@@ -82,8 +81,8 @@ public class RoleAssignmentOperations {
 					this.arm.url(assignmentId, ArmRequests.AUTHORIZATION_API), null, Context.NONE);
 			return result.status() == 200;
 		}
-		catch (AzureReadException ex) {
-			if (ex.reason() == ReadFailure.Reason.NOT_FOUND) {
+		catch (AzureCallException ex) {
+			if (ex.reason() == AzureCallException.Reason.NOT_FOUND) {
 				return false;
 			}
 			throw failed("delete " + assignmentId, assignmentId, ex);
@@ -99,8 +98,8 @@ public class RoleAssignmentOperations {
 	 * @param assignment the assignment as it was before it was removed
 	 * @param routingSubscription the subscription whose pipeline carries the call
 	 * @return the assignment ARM created
-	 * @throws AzureOperationException when ARM refuses (e.g. the principal no longer
-	 * exists) or the call fails
+	 * @throws AzureCallException when ARM refuses (e.g. the principal no longer exists)
+	 * or the call fails
 	 */
 	public RoleAssignment create(RoleAssignment assignment, String routingSubscription) {
 		String id = assignment.scope().replaceAll("/+$", "") + "/providers/Microsoft.Authorization/roleAssignments/"
@@ -140,8 +139,8 @@ public class RoleAssignmentOperations {
 	 * query, so this is the only place they come from.
 	 * @param subscriptionId the subscription
 	 * @return assignments whose scope is a management group or {@code /}
-	 * @throws AzureOperationException when the listing fails (e.g. 403: the management
-	 * group is not readable to the service)
+	 * @throws AzureCallException when the listing fails (e.g. 403: the management group
+	 * is not readable to the service)
 	 */
 	public List<RoleAssignment> inheritedFromManagementGroups(String subscriptionId) {
 		String path = "/subscriptions/" + subscriptionId + "/providers/Microsoft.Authorization/roleAssignments";
@@ -168,8 +167,7 @@ public class RoleAssignmentOperations {
 	 * soft-deleted one (in {@code directory/deletedItems}, restorable), or gone.
 	 * @param objectId the principal's object id
 	 * @return the state
-	 * @throws AzureOperationException when Microsoft Graph cannot answer; callers fail
-	 * closed
+	 * @throws AzureCallException when Microsoft Graph cannot answer; callers fail closed
 	 */
 	public PrincipalState principalState(String objectId) {
 		try {
@@ -215,8 +213,8 @@ public class RoleAssignmentOperations {
 		return (subscription != null) ? subscription : routingSubscription;
 	}
 
-	private static AzureOperationException failed(String operation, String resourceId, RuntimeException ex) {
-		return new AzureOperationException(operation, AzureReadException.failure(resourceId, "roleAssignment", ex), ex);
+	private static AzureCallException failed(String operation, String resourceId, RuntimeException ex) {
+		return AzureCallException.failed(operation, resourceId, "roleAssignment", ex);
 	}
 
 	/**

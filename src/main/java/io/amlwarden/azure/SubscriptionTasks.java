@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.amlwarden.inventory.ReadFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +108,7 @@ final class SubscriptionTasks {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new AzureReadException(ReadFailure.Reason.ERROR, "interrupted");
+			throw AzureCallException.interrupted();
 		}
 		try {
 			action.run();

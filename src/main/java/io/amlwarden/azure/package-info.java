@@ -12,8 +12,8 @@
  * caller's permissions), {@link io.amlwarden.azure.KeyVaultKeys} (Key Vault's own
  * rotation policy of a key) and {@link io.amlwarden.azure.RoleAssignmentOperations} (role
  * assignments and their principals, for access reviews). Reads that fail inside a
- * collection become the snapshot's read failures; a failed operation surfaces as
- * {@link io.amlwarden.azure.CmkCallException} (rotation calls) or
- * {@link io.amlwarden.azure.AzureOperationException} (the others), never as an SDK type.
+ * collection become the snapshot's read failures; any other failed call surfaces as the
+ * one {@link io.amlwarden.azure.AzureCallException} (a reason, whether retrying can help,
+ * the status, Azure's error code and request ids), never as an SDK type.
  */
 package io.amlwarden.azure;

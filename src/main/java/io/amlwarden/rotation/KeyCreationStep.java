@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import io.amlwarden.azure.CmkCallException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.azure.CmkOperations;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.rotation.Rotation.Step;
@@ -163,7 +163,7 @@ class KeyCreationStep implements RotationStep {
 			return this.azure.tagVersion(r.key().vaultUrl(), r.key().keyName(), version, MARKER_TAG, r.id().toString())
 				.requestIds();
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			this.recorder.inTx(() -> {
 				this.recorder.renewInTx(r, token);
 				this.recorder.event(r, "VERSION_MARK_FAILED", null, null,

@@ -12,15 +12,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.amlwarden.api.ApiException;
-import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.azure.CallerPermissions;
-import io.amlwarden.azure.CmkCallException;
 import io.amlwarden.azure.CmkOperations;
 import io.amlwarden.azure.KeyVaultKeys;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.inventory.KeyVault;
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.StorageAccount;
 import io.amlwarden.inventory.VaultKey;
 import io.amlwarden.inventory.Workspace;
@@ -95,7 +93,7 @@ class PlanService {
 			try {
 				workspace = this.azure.workspace(workspaceId);
 			}
-			catch (CmkCallException ex) {
+			catch (AzureCallException ex) {
 				throw PolicyService.azureProblem(ex, "workspaceId", "unknown-workspace", "workspace");
 			}
 			if (workspace.encryption() == null || workspace.encryption().keyName() == null) {
@@ -112,7 +110,7 @@ class PlanService {
 		try {
 			read = this.azure.vault(vault);
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			throw PolicyService.azureProblem(ex, "vaultId", "unknown-vault", "vault");
 		}
 		String vaultUrl = KeyUrls.vaultUrl(read.vaultUri());
@@ -153,7 +151,7 @@ class PlanService {
 					keyId);
 			return new KeyRef(vaultId, (vaultUrl != null) ? vaultUrl : key.vaultUrl(), keyName, keyId);
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			return key;
 		}
 	}
@@ -175,7 +173,7 @@ class PlanService {
 								+ "customer-managed keys"));
 			}
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			blockers.add(new Blocker(key.vaultId(), (ex.status() == 404) ? "unknown-vault" : "vault-unreadable",
 					"The vault could not be read: " + ex.getMessage()));
 		}
@@ -187,7 +185,7 @@ class PlanService {
 				blockers.add(new Blocker(null, "key-disabled", "The key's current version is disabled"));
 			}
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			blockers.add(new Blocker(key.vaultId(), (ex.status() == 404) ? "unknown-key" : "key-unreadable",
 					"The key could not be read: " + ex.getMessage()));
 		}
@@ -195,8 +193,8 @@ class PlanService {
 			this.keys.rotationPolicy(key.vaultUrl(), key.keyName());
 			checks.add("AML Warden may read the key's rotation policy (Get/Rotate/Set RotationPolicy)");
 		}
-		catch (AzureOperationException ex) {
-			if (ex.reason() == ReadFailure.Reason.FORBIDDEN) {
+		catch (AzureCallException ex) {
+			if (ex.reason() == AzureCallException.Reason.FORBIDDEN) {
 				blockers.add(new Blocker(key.vaultId(), "missing-permission",
 						"Grant AML Warden's identity 'Key Vault Crypto Officer' on the vault (or the key permissions "
 								+ "rotate, getrotationpolicy, setrotationpolicy)"));
@@ -220,7 +218,7 @@ class PlanService {
 			try {
 				workspace = this.azure.workspace(candidate.resourceId());
 			}
-			catch (CmkCallException ex) {
+			catch (AzureCallException ex) {
 				if (ex.status() != 404) {
 					blockers.add(new Blocker(candidate.resourceId(), "workspace-unreadable",
 							"The workspace could not be read: " + ex.getMessage()));
@@ -251,7 +249,7 @@ class PlanService {
 			try {
 				account = this.azure.storageAccount(candidate.resourceId());
 			}
-			catch (CmkCallException ex) {
+			catch (AzureCallException ex) {
 				if (ex.status() != 404) {
 					blockers.add(new Blocker(candidate.resourceId(), "storage-unreadable",
 							"The storage account could not be read: " + ex.getMessage()));
@@ -324,7 +322,7 @@ class PlanService {
 			try {
 				permissions = this.azure.permissions(resource);
 			}
-			catch (CmkCallException ex) {
+			catch (AzureCallException ex) {
 				warnings.add(new Blocker(resource, "permissions-unreadable",
 						"AML Warden could not read its own permissions on this resource (" + ex.getMessage()
 								+ "), so these are unconfirmed: "

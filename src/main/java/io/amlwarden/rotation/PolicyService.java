@@ -15,8 +15,7 @@ import io.amlwarden.api.ApiException;
 import io.amlwarden.api.PageQuery;
 import io.amlwarden.api.PageResponse;
 import io.amlwarden.api.ProblemType;
-import io.amlwarden.azure.AzureOperationException;
-import io.amlwarden.azure.CmkCallException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.azure.CmkOperations;
 import io.amlwarden.azure.KeyVaultKeys;
 import io.amlwarden.inventory.KeyUrls;
@@ -260,7 +259,7 @@ class PolicyService {
 			try {
 				workspace = this.azure.workspace(request.workspaceId());
 			}
-			catch (CmkCallException ex) {
+			catch (AzureCallException ex) {
 				throw azureProblem(ex, "workspaceId", "unknown-workspace", "workspace");
 			}
 			if (workspace.encryption() == null || workspace.encryption().keyVaultArmId() == null
@@ -278,7 +277,7 @@ class PolicyService {
 		try {
 			vault = this.azure.vault(vaultId);
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			throw azureProblem(ex, "vaultId", "unknown-vault", "vault");
 		}
 		String vaultUrl = KeyUrls.vaultUrl(vault.vaultUri());
@@ -289,14 +288,14 @@ class PolicyService {
 		try {
 			current = this.azure.currentVersion(vaultUrl, keyName);
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			throw azureProblem(ex, "keyName", "unknown-key", "key");
 		}
 		Instant anchor = (current.created() != null) ? current.created() : this.clock.instant();
 		return new Target(vault.id(), vaultUrl, keyName, Policy.keyId(vault.id(), keyName), anchor);
 	}
 
-	static ApiException azureProblem(CmkCallException ex, String field, String missingCode, String what) {
+	static ApiException azureProblem(AzureCallException ex, String field, String missingCode, String what) {
 		if (ex.status() == 404) {
 			return IsoDurations.invalid(field, missingCode,
 					"names a " + what + " that does not exist (or that AML Warden cannot see)");
@@ -305,7 +304,7 @@ class PolicyService {
 			return IsoDurations.invalid(field, "not-permitted",
 					"names a " + what + " AML Warden is not permitted to read (" + ex.code() + ")");
 		}
-		if (ex.kind() == CmkCallException.Kind.PERMANENT) {
+		if (ex.kind() == AzureCallException.Kind.PERMANENT) {
 			return IsoDurations.invalid(field, "azure-refused",
 					"could not be read: Azure answered HTTP " + ex.status() + " " + ex.code());
 		}
@@ -330,9 +329,9 @@ class PolicyService {
 			this.keys.updateRotationPolicy(policy.vaultUrl(), policy.keyName(),
 					new RotationPolicy(policy.expiry(), actions, null, null));
 		}
-		catch (AzureOperationException ex) {
+		catch (AzureCallException ex) {
 			throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
-					"Key Vault did not accept the native rotation policy (" + ex.reason() + "); nothing was saved",
+					"Key Vault did not accept the native rotation policy (" + ex.readReason() + "); nothing was saved",
 					Map.of());
 		}
 	}

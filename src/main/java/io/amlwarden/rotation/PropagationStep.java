@@ -3,7 +3,7 @@ package io.amlwarden.rotation;
 import java.util.List;
 import java.util.UUID;
 
-import io.amlwarden.azure.CmkCallException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.rotation.RotationStore.DependentRow;
 import io.amlwarden.rotation.RotationStore.DependentState;
 import org.jspecify.annotations.Nullable;
@@ -49,8 +49,8 @@ class PropagationStep implements RotationStep {
 				List<String> requestIds = this.updates.point(r, dependent, toVersion, toKid);
 				this.verification.verified(r, token, dependent, toKid, requestIds);
 			}
-			catch (CmkCallException ex) {
-				if (ex.kind() != CmkCallException.Kind.PERMANENT) {
+			catch (AzureCallException ex) {
+				if (ex.kind() != AzureCallException.Kind.PERMANENT) {
 					throw ex;
 				}
 				failed(r, token, dependent, ex.getMessage(), ex.requestIds());

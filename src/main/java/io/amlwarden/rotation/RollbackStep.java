@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.amlwarden.azure.CmkCallException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.rotation.Rotation.Status;
 import io.amlwarden.rotation.RotationStore.DependentRow;
 import io.amlwarden.rotation.RotationStore.DependentState;
@@ -54,8 +54,8 @@ class RollbackStep implements RotationStep {
 					return r;
 				});
 			}
-			catch (CmkCallException ex) {
-				if (ex.kind() != CmkCallException.Kind.PERMANENT) {
+			catch (AzureCallException ex) {
+				if (ex.kind() != AzureCallException.Kind.PERMANENT) {
 					throw ex;
 				}
 				problems.add(dependent.resourceId() + " (" + ex.getMessage() + ")");

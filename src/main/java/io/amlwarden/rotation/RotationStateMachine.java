@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.amlwarden.azure.CmkCallException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.rotation.Rotation.Status;
 import io.amlwarden.rotation.Rotation.Step;
 import org.jspecify.annotations.Nullable;
@@ -123,7 +123,7 @@ class RotationStateMachine {
 			logger.warn("Rotation {} was taken over by another worker; stopping here", claimed.id());
 			return;
 		}
-		catch (CmkCallException ex) {
+		catch (AzureCallException ex) {
 			failed(current, token, ex);
 		}
 		catch (RuntimeException ex) {
@@ -165,7 +165,7 @@ class RotationStateMachine {
 	}
 
 	/** Handles an Azure failure outside a single dependent. */
-	private void failed(Rotation r, UUID token, CmkCallException ex) {
+	private void failed(Rotation r, UUID token, AzureCallException ex) {
 		switch (ex.kind()) {
 			case TRANSIENT -> retryLater(r, token, ex.getMessage(), ex.requestIds());
 			case DEFERRABLE -> defer(r, token, ex);
@@ -192,7 +192,7 @@ class RotationStateMachine {
 		});
 	}
 
-	private void defer(Rotation r, UUID token, CmkCallException ex) {
+	private void defer(Rotation r, UUID token, AzureCallException ex) {
 		Instant now = this.recorder.now();
 		int attempts = r.progress().attempts() + 1;
 		Duration delay = backoff(this.properties.deferBase(), this.properties.deferMax(), attempts);

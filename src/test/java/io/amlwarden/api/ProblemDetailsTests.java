@@ -2,19 +2,15 @@ package io.amlwarden.api;
 
 import java.util.List;
 
-import io.amlwarden.audit.AuditTrail;
+import io.amlwarden.security.WebSliceTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -30,16 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "warden.security.tenant-id=t", "warden.security.audiences=api://warden",
 		"warden.security.authority-host=https://login.microsoftonline.com", "warden.security.max-request-body=2KB",
 		"spring.jackson.deserialization.fail-on-unknown-properties=true" })
-class ProblemDetailsTests {
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@MockitoBean
-	JwtDecoder jwtDecoder;
-
-	@MockitoBean
-	AuditTrail auditTrail;
+class ProblemDetailsTests extends WebSliceTest {
 
 	@Test
 	void validBodyIsAccepted() {
@@ -196,20 +183,12 @@ class ProblemDetailsTests {
 			.exchange();
 	}
 
-	private MvcTestResult get(String uri) {
-		return this.mvc.get().uri(uri).with(reader()).exchange();
-	}
-
 	private static void assertProblem(MvcTestResult result, int status, String type) {
 		assertThat(result).hasStatus(status);
 		assertThat(result).contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo("urn:aml-warden:problem:" + type);
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(status);
 		assertThat(result).bodyJson().extractingPath("$.title").isNotNull();
-	}
-
-	private static RequestPostProcessor reader() {
-		return SecurityMockMvcRequestPostProcessors.jwt().authorities(new SimpleGrantedAuthority("ROLE_READER"));
 	}
 
 	private static RequestPostProcessor operator() {

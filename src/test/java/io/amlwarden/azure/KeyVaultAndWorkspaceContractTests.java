@@ -85,13 +85,14 @@ class KeyVaultAndWorkspaceContractTests {
 		this.simulator.forbid(this.locked.vaultId);
 		AzureClients clients = SimulatorClients.clients(this.simulator);
 
-		assertThatExceptionOfType(AzureOperationException.class)
+		assertThatExceptionOfType(AzureCallException.class)
 			.isThrownBy(() -> new KeyVaultKeys(clients).rotationPolicy(this.locked.vaultUri, "cmk"))
-			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(ReadFailure.Reason.FORBIDDEN));
-		assertThatExceptionOfType(CmkCallException.class)
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(AzureCallException.Reason.FORBIDDEN))
+			.satisfies((ex) -> assertThat(ex.readReason()).isEqualTo(ReadFailure.Reason.FORBIDDEN));
+		assertThatExceptionOfType(AzureCallException.class)
 			.isThrownBy(() -> new CmkOperations(clients).rotate(this.locked.vaultUri, "cmk"))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(403))
-			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(CmkCallException.Kind.PERMANENT));
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(AzureCallException.Kind.PERMANENT));
 	}
 
 	@Test

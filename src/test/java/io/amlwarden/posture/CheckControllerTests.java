@@ -1,22 +1,17 @@
 package io.amlwarden.posture;
 
 import io.amlwarden.api.Problems;
-import io.amlwarden.audit.AuditTrail;
 import io.amlwarden.security.SecurityTestSupport;
+import io.amlwarden.security.WebSliceTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -31,16 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		CheckControllerTests.CatalogueConfiguration.class })
 @TestPropertySource(properties = { "warden.security.tenant-id=t", "warden.security.audiences=api://warden",
 		"warden.security.authority-host=https://login.microsoftonline.com" })
-class CheckControllerTests {
-
-	@Autowired
-	MockMvcTester mvc;
-
-	@MockitoBean
-	JwtDecoder jwtDecoder;
-
-	@MockitoBean
-	AuditTrail auditTrail;
+class CheckControllerTests extends WebSliceTest {
 
 	@Test
 	void listsTheWholeCatalogueOrderedById() {
@@ -120,14 +106,6 @@ class CheckControllerTests {
 	void requiresTheReaderRole() {
 		RequestPostProcessor noRole = SecurityMockMvcRequestPostProcessors.jwt();
 		assertThat(this.mvc.get().uri("/api/v1/checks").with(noRole).exchange()).hasStatus(403);
-	}
-
-	private MvcTestResult get(String uri) {
-		return this.mvc.get().uri(uri).with(reader()).exchange();
-	}
-
-	private static RequestPostProcessor reader() {
-		return SecurityMockMvcRequestPostProcessors.jwt().authorities(new SimpleGrantedAuthority("ROLE_READER"));
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

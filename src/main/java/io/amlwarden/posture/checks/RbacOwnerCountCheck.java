@@ -4,16 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.Principal;
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.ReadResult;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.posture.Category;
-import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.Severity;
 import io.amlwarden.posture.WorkspaceGraph;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
  * disabled account or a deleted object.
  */
 @Component
-class RbacOwnerCountCheck extends AbstractCheck {
+class RbacOwnerCountCheck extends SubscriptionAssignmentsCheck {
 
 	private static final String PATH = "roleAssignments[role=Owner, scope=subscription]";
 
@@ -49,25 +46,12 @@ class RbacOwnerCountCheck extends AbstractCheck {
 					+ " principals were resolved through Microsoft Graph.")
 			.cli("az role assignment delete --assignee <principal> --role Owner --scope /subscriptions/<subscription>")
 			.bicep("Microsoft.Authorization/roleAssignments at subscription scope: keep two or three with"
-					+ " roleDefinitionId Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635)"));
+					+ " roleDefinitionId Owner (8e3af657-a8ff-443c-a75c-2fe8c4bcb635)"),
+				PATH, EXPECTED);
 	}
 
 	@Override
-	public List<CheckResult> evaluate(WorkspaceGraph graph) {
-		List<CheckResult> results = new ArrayList<>();
-		for (String subscription : graph.subscriptions()) {
-			String scope = "/subscriptions/" + subscription;
-			results.add(result(scope, judge(graph, subscription, scope), graph.workspacesInSubscription(subscription)));
-		}
-		return results;
-	}
-
-	private Verdict judge(WorkspaceGraph graph, String subscription, String scope) {
-		Optional<ReadFailure> failure = graph.failure(scope, "roleAssignments");
-		if (failure.isPresent()) {
-			return Verdict.unreadable(PATH, EXPECTED, "the role assignments of subscription " + subscription,
-					failure.get());
-		}
+	Verdict judge(WorkspaceGraph graph, String subscription, String scope) {
 		Set<String> owners = new LinkedHashSet<>();
 		List<RoleAssignment> effective = new ArrayList<>();
 		for (RoleAssignment assignment : graph.assignmentsAt(scope)) {

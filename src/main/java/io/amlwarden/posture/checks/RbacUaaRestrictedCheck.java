@@ -2,13 +2,10 @@ package io.amlwarden.posture.checks;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.amlwarden.inventory.ArmIds;
-import io.amlwarden.inventory.ReadFailure;
 import io.amlwarden.inventory.RoleAssignment;
 import io.amlwarden.posture.Category;
-import io.amlwarden.posture.CheckResult;
 import io.amlwarden.posture.Severity;
 import io.amlwarden.posture.WorkspaceGraph;
 
@@ -18,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Nobody holds User Access Administrator in a workspace subscription.
  */
 @Component
-class RbacUaaRestrictedCheck extends AbstractCheck {
+class RbacUaaRestrictedCheck extends SubscriptionAssignmentsCheck {
 
 	private static final String PATH = "roleAssignments[role=User Access Administrator]";
 
@@ -38,25 +35,12 @@ class RbacUaaRestrictedCheck extends AbstractCheck {
 					+ " subscription, so they alone make the result UNKNOWN.")
 			.cli("az role assignment delete --role \"User Access Administrator\" --scope <scope> --assignee <principal>")
 			.bicep("Remove Microsoft.Authorization/roleAssignments with roleDefinitionId User Access Administrator"
-					+ " (18d7d88d-d35e-4fb5-a5c3-7773c20a72d9); use PIM for just-in-time access"));
+					+ " (18d7d88d-d35e-4fb5-a5c3-7773c20a72d9); use PIM for just-in-time access"),
+				PATH, EXPECTED);
 	}
 
 	@Override
-	public List<CheckResult> evaluate(WorkspaceGraph graph) {
-		List<CheckResult> results = new ArrayList<>();
-		for (String subscription : graph.subscriptions()) {
-			String scope = "/subscriptions/" + subscription;
-			results.add(result(scope, judge(graph, subscription, scope), graph.workspacesInSubscription(subscription)));
-		}
-		return results;
-	}
-
-	private Verdict judge(WorkspaceGraph graph, String subscription, String scope) {
-		Optional<ReadFailure> failure = graph.failure(scope, "roleAssignments");
-		if (failure.isPresent()) {
-			return Verdict.unreadable(PATH, EXPECTED, "the role assignments of subscription " + subscription,
-					failure.get());
-		}
+	Verdict judge(WorkspaceGraph graph, String subscription, String scope) {
 		List<String> holders = new ArrayList<>();
 		List<String> maybe = new ArrayList<>();
 		for (RoleAssignment assignment : graph.assignmentsWithin(subscription)) {
