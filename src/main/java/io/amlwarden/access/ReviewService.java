@@ -16,7 +16,7 @@ import java.util.UUID;
 import io.amlwarden.access.ReviewStore.StoredItem;
 import io.amlwarden.api.ApiException;
 import io.amlwarden.api.ProblemType;
-import io.amlwarden.azure.AzureOperationException;
+import io.amlwarden.azure.AzureCallException;
 import io.amlwarden.azure.RoleAssignmentOperations;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.RoleAssignment;
@@ -230,7 +230,7 @@ class ReviewService {
 		try {
 			member = this.directory.isMemberOfGroup(caller, item.principalId());
 		}
-		catch (AzureOperationException ex) {
+		catch (AzureCallException ex) {
 			throw new ApiException(ProblemType.SERVICE_UNAVAILABLE,
 					"Could not check with Microsoft Graph whether you belong to the group this assignment is for; "
 							+ "try again later");

@@ -11,7 +11,6 @@ import com.azure.core.http.HttpPipelineNextSyncPolicy;
 import com.azure.core.http.HttpPipelinePosition;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.policy.HttpPipelinePolicy;
-import io.amlwarden.inventory.ReadFailure;
 import reactor.core.publisher.Mono;
 
 /**
@@ -68,12 +67,11 @@ final class ArmHostGuard implements HttpPipelinePolicy {
 	 * Checks a link that Azure returned ({@code nextLink}, {@code Location},
 	 * {@code Azure-AsyncOperation}) before it is followed.
 	 * @return the link
-	 * @throws AzureReadException when it points at any other host
+	 * @throws AzureCallException when it points at any other host
 	 */
 	String follow(String link, String what) {
 		if (!allows(link)) {
-			throw new AzureReadException(ReadFailure.Reason.ERROR,
-					what + " points outside " + this.service + "; not followed");
+			throw AzureCallException.refused(what + " points outside " + this.service + "; not followed");
 		}
 		return link;
 	}
@@ -127,9 +125,8 @@ final class ArmHostGuard implements HttpPipelinePolicy {
 		}
 	}
 
-	private AzureReadException refused() {
-		return new AzureReadException(ReadFailure.Reason.ERROR,
-				"refused to send a " + this.service + " request to another host");
+	private AzureCallException refused() {
+		return AzureCallException.refused("refused to send a " + this.service + " request to another host");
 	}
 
 	private static int port(URI uri) {

@@ -106,7 +106,7 @@ class ArmRequests {
 
 	/**
 	 * Checks a long-running operation's polling URL before it is followed.
-	 * @throws AzureReadException when it points outside Resource Manager
+	 * @throws AzureCallException when it points outside Resource Manager
 	 */
 	String poll(String url) {
 		return this.clients.armGuard().follow(url, "operation status URL");

@@ -68,6 +68,15 @@ public class AzureCallException extends RuntimeException {
 		return new AzureCallException("read", "", Reason.SKIPPED, 0, null, null, List.of(), message, null);
 	}
 
+	/**
+	 * A request this service refused to send or follow, because it named a host other
+	 * than the service's own (the token would have left Azure).
+	 */
+	static AzureCallException refused(String message) {
+		// Status 400: permanent, so nothing retries a request that must never be sent.
+		return new AzureCallException("request", "", Reason.REJECTED, 400, "Refused", null, List.of(), message, null);
+	}
+
 	/** The calling thread was interrupted while it waited for its turn or an answer. */
 	static AzureCallException interrupted() {
 		return new AzureCallException("read", "", Reason.TRANSPORT, 0, "Interrupted", null, List.of(), "interrupted",

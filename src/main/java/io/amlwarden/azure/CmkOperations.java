@@ -227,7 +227,7 @@ public class CmkOperations {
 			}
 			sleep(wait);
 			if (!this.clients.armGuard().allows(poll)) {
-				throw new CmkCallException(operation, workspaceId, 502, "UntrustedOperationUrl",
+				throw AzureCallException.answered(operation, workspaceId, 502, "UntrustedOperationUrl",
 						"operation status URL points outside Resource Manager; not followed", requestIds, null);
 			}
 			sent = send(operation, workspaceId, HttpMethod.GET, poll, null);
@@ -274,8 +274,8 @@ public class CmkOperations {
 			url = this.clients.armGuard().url(path, apiVersion);
 		}
 		catch (ArmId.InvalidArmIdException ex) {
-			throw new CmkCallException(operation, resourceId, 400, "InvalidResourceId", ex.getMessage(), List.of(),
-					null);
+			throw AzureCallException.answered(operation, resourceId, 400, "InvalidResourceId", ex.getMessage(),
+					List.of(), null);
 		}
 		return send(operation, resourceId, method, url, body);
 	}

@@ -195,8 +195,7 @@ public class RoleAssignmentOperations {
 	 * @param principalId the member's object id
 	 * @param groupId the group's object id
 	 * @return whether it is a member
-	 * @throws AzureOperationException when Microsoft Graph cannot answer; callers fail
-	 * closed
+	 * @throws AzureCallException when Microsoft Graph cannot answer; callers fail closed
 	 */
 	public boolean isMemberOfGroup(String principalId, String groupId) {
 		try {

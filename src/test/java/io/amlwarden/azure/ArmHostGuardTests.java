@@ -66,9 +66,9 @@ class ArmHostGuardTests {
 	void aWorkspaceIdFromPropertiesThatNamesAnotherHostIsRefusedBeforeAnyCall() {
 		CmkOperations cmk = new CmkOperations(this.clients);
 
-		assertThatExceptionOfType(CmkCallException.class)
+		assertThatExceptionOfType(AzureCallException.class)
 			.isThrownBy(() -> cmk.workspace("@evil.example/subscriptions/" + SUB + "/x"));
-		assertThatExceptionOfType(CmkCallException.class).isThrownBy(() -> cmk.workspace(".evil.example/x"));
+		assertThatExceptionOfType(AzureCallException.class).isThrownBy(() -> cmk.workspace(".evil.example/x"));
 		assertThat(this.simulator.hostsSeen()).noneMatch((host) -> host.contains("evil"));
 	}
 
@@ -80,7 +80,7 @@ class ArmHostGuardTests {
 		assertThatThrownBy(() -> arm.listAll(SUB,
 				"/subscriptions/" + SUB + "/providers/Microsoft.MachineLearningServices/workspaces", ArmRequests.ML_API,
 				Context.NONE))
-			.isInstanceOf(AzureReadException.class)
+			.isInstanceOf(AzureCallException.class)
 			.hasMessageContaining("nextLink points outside Resource Manager");
 		assertThat(this.simulator.hostsSeen()).contains("management.azure.com").doesNotContain(EVIL);
 	}
@@ -90,7 +90,7 @@ class ArmHostGuardTests {
 		this.simulator.longRunning(2, 0).linkHost(EVIL);
 		String kid = this.stack.vaultUri + "/keys/cmk/" + "0".repeat(32);
 
-		assertThatExceptionOfType(CmkCallException.class).isThrownBy(() -> new CmkOperations(this.clients)
+		assertThatExceptionOfType(AzureCallException.class).isThrownBy(() -> new CmkOperations(this.clients)
 			.updateWorkspaceKey(this.stack.workspaceId, kid, Duration.ofSeconds(10)));
 		assertThat(this.simulator.hostsSeen()).doesNotContain(EVIL);
 	}
@@ -104,17 +104,17 @@ class ArmHostGuardTests {
 			assertThatThrownBy(
 					() -> this.clients.armPipeline(SUB).sendSync(new HttpRequest(HttpMethod.GET, url), Context.NONE))
 				.as(url)
-				.isInstanceOf(AzureReadException.class)
+				.isInstanceOf(AzureCallException.class)
 				.hasMessageContaining("refused");
 		}
 		// The Graph token goes to Graph only; the ARM token to ARM only.
 		assertThatThrownBy(() -> this.clients.directoryPipeline()
 			.sendSync(new HttpRequest(HttpMethod.GET, "https://management.azure.com/subscriptions/" + SUB),
 					Context.NONE))
-			.isInstanceOf(AzureReadException.class);
+			.isInstanceOf(AzureCallException.class);
 		assertThatThrownBy(() -> this.clients.armPipeline(SUB)
 			.sendSync(new HttpRequest(HttpMethod.GET, "https://graph.microsoft.com/v1.0/users"), Context.NONE))
-			.isInstanceOf(AzureReadException.class);
+			.isInstanceOf(AzureCallException.class);
 		assertThat(this.simulator.hostsSeen()).noneMatch((host) -> host.contains("evil") || host.startsWith("graph"))
 			.doesNotContain("management.azure.com");
 	}
