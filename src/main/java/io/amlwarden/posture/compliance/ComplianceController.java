@@ -8,7 +8,6 @@ import io.amlwarden.api.ApiException;
 import io.amlwarden.api.Csv;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
-import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
@@ -63,8 +62,7 @@ class ComplianceController {
 	@GetMapping(path = "/{framework}/export", produces = CSV)
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "exportComplianceFramework",
-			summary = "A framework's controls, checks and counts as CSV, one row per control and check "
-					+ "(also served at the framework's path with ?format=csv)")
+			summary = "A framework's controls, checks and counts as CSV, one row per control and check")
 	ResponseEntity<String> export(@PathVariable @Size(max = 64) String framework,
 			@RequestParam(required = false) @Nullable @Size(max = 64) String subscription) {
 		FrameworkReport report = report(framework, subscription);
@@ -72,15 +70,6 @@ class ComplianceController {
 			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + report.id() + ".csv\"")
 			.body(csv(report));
-	}
-
-	/** The export for clients that ask for CSV with {@code ?format=csv}. */
-	@Hidden
-	@GetMapping(path = "/{framework}", params = "format=csv")
-	@RequiresRole(WardenRole.READER)
-	ResponseEntity<String> exportByQuery(@PathVariable @Size(max = 64) String framework,
-			@RequestParam(required = false) @Nullable @Size(max = 64) String subscription) {
-		return export(framework, subscription);
 	}
 
 	private FrameworkReport report(String id, @Nullable String subscription) {

@@ -75,8 +75,8 @@ class ComplianceControllerTests {
 	}
 
 	@Test
-	void exportsCsvByQueryAndByPath() {
-		for (String uri : new String[] { "/api/v1/compliance/NIST-SP-800-53-R5?format=csv&subscription=sub-1",
+	void exportsCsv() {
+		for (String uri : new String[] { "/api/v1/compliance/NIST-SP-800-53-R5/export?subscription=sub-1",
 				"/api/v1/compliance/nist-sp-800-53-r5/export?subscription=sub-1" }) {
 			MvcTestResult result = get(uri);
 			assertThat(result).as(uri).hasStatusOk();
