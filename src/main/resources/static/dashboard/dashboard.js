@@ -342,15 +342,19 @@
 					element('td', { text: p.partial ? 'partial' : '' })
 				]));
 			});
-			return { label: s.subscriptionId, points: points.map(function (p) {
-				return { x: seconds(p.bucketStart), y: p.score };
+			// Every bucket is charted, a gap as a missing value, so the axis spans the
+			// period asked for and a day without a scan shows as a break in the line.
+			return { label: s.subscriptionId, scans: points.length, points: (s.points || []).map(function (p) {
+				var scored = p.score !== null && p.score !== undefined && !p.gap;
+				return { x: seconds(p.bucketStart), y: scored ? p.score : null };
 			}) };
 		});
 		var container = $('posture-chart');
-		container.setAttribute('data-points', String(series.reduce(function (n, s) {
-			return n + s.points.length;
-		}, 0)));
-		if (!series.length) {
+		var scans = series.reduce(function (n, s) {
+			return n + s.scans;
+		}, 0);
+		container.setAttribute('data-points', String(scans));
+		if (!scans) {
 			clear(container).appendChild(element('p', { text: 'No scan has finished in this period.' }));
 			return;
 		}

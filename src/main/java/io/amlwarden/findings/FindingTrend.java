@@ -1,12 +1,7 @@
 package io.amlwarden.findings;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,12 +35,12 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Findings", description = "Findings, their lifecycle, suppressions and exports")
 class FindingTrend {
 
-	private final JdbcTemplate jdbc;
+	private final FindingTrendStore store;
 
 	private final Clock clock;
 
-	FindingTrend(JdbcTemplate jdbc, Clock clock) {
-		this.jdbc = jdbc;
+	FindingTrend(FindingTrendStore store, Clock clock) {
+		this.store = store;
 		this.clock = clock;
 	}
 
@@ -63,27 +57,10 @@ class FindingTrend {
 					required = false) @Nullable String bucket) {
 		TrendRange range = TrendRange.of(bucket, from, to, this.clock.instant());
 		String sub = (subscription != null) ? subscription.toLowerCase(Locale.ROOT) : null;
-		List<Object> args = new ArrayList<>(List.of(range.bucket().sqlField(), Timestamp.from(range.from())));
-		if (sub != null) {
-			args.add(sub);
-		}
 		// Changes after the range are summed too: they separate today's open count from
 		// the count at the range's end.
-		Map<Instant, long[]> changes = new HashMap<>();
-		this.jdbc.query("SELECT date_trunc(?, e.occurred_at AT TIME ZONE 'UTC') AS b, "
-				+ "count(*) FILTER (WHERE e.to_state = 'OPEN' AND e.from_state IS DISTINCT FROM 'OPEN'), "
-				+ "count(*) FILTER (WHERE e.to_state = 'RESOLVED' AND e.from_state IS DISTINCT FROM 'RESOLVED'), "
-				+ "count(*) FILTER (WHERE e.from_state = 'OPEN' AND e.to_state <> 'OPEN') FROM finding_event e"
-				+ ((sub != null) ? " JOIN finding f ON f.id = e.finding_id" : "") + " WHERE e.occurred_at >= ?"
-				+ ((sub != null) ? " AND f.subscription_id = ?" : "") + " GROUP BY 1", (rs) -> {
-					changes.put(rs.getObject(1, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-							new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4) });
-				}, args.toArray());
-		Long now = this.jdbc.queryForObject(
-				"SELECT coalesce(sum(n), 0) FROM finding_count WHERE state = 'OPEN'"
-						+ ((sub != null) ? " AND subscription_id = ?" : ""),
-				Long.class, (sub != null) ? new Object[] { sub } : new Object[0]);
-		long open = (now != null) ? now : 0;
+		Map<Instant, long[]> changes = this.store.changesSince(range.bucket().sqlField(), range.from(), sub);
+		long open = this.store.openNow(sub);
 		List<Instant> starts = range.bucketStarts();
 		Instant end = starts.isEmpty() ? range.to()
 				: range.bucket() == TrendRange.Bucket.DAY

@@ -367,7 +367,8 @@ class AccessReviewIntegrationTests {
 		List<String> kinds = new ArrayList<>();
 		detail.get("history").forEach((event) -> kinds.add(event.get("kind").asString()));
 		assertThat(kinds).containsSubsequence("DECISION", "APPLY", "REGRANT");
-		assertThat(detail.get("history").get(kinds.indexOf("APPLY")).get("before").get("id").asString())
+		assertThat(
+				detail.get("history").get(kinds.indexOf("APPLY")).get("before").get("assignment").get("id").asString())
 			.isEqualToIgnoringCase(restore);
 
 		// Every decision and application is audited.

@@ -55,7 +55,7 @@ class CollectedSnapshotTests {
 			.stream()
 			.filter((r) -> r.checkId().startsWith("kv-key-") || r.checkId().equals("aml-ws-cmk-key-healthy"))
 			.toList();
-		assertThat(keyResults).hasSize(6).allSatisfy((r) -> {
+		assertThat(keyResults).hasSize(7).allSatisfy((r) -> {
 			assertThat(r.status()).isEqualTo(CheckStatus.UNKNOWN);
 			assertThat(r.detail()).contains("access was denied");
 			assertThat(r.workspaceIds()).hasSize(1);
@@ -65,7 +65,9 @@ class CollectedSnapshotTests {
 	private TenantSnapshot collect(Fault... faults) {
 		TenantFixture fixture = new TenantFixture("72f988bf-0000-4000-8000-000000000001", Instant.now())
 			.subscription(SUBSCRIPTION);
-		fixture.stack(SUBSCRIPTION, "rg-ml", "ws1", null);
+		TenantFixture.Stack stack = fixture.stack(SUBSCRIPTION, "rg-ml", "ws1", null);
+		// The workspace's App Insights sends to this Log Analytics workspace.
+		fixture.logAnalytics(stack.logAnalyticsId, true, "Disabled");
 		this.simulator = AzureSimulator.start(fixture.toJson());
 		for (Fault fault : faults) {
 			this.simulator.fault(fault);

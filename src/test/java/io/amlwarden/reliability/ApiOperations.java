@@ -59,7 +59,8 @@ final class ApiOperations {
 					schema = resolve(first.getValue().path("schema"));
 				}
 				operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-						op.path("x-required-role").asString(null), parameters, contentType, schema));
+						op.path("x-required-role").asString(null), parameters, contentType, schema,
+						op.path("requestBody").path("required").asBoolean(false)));
 			}
 		}
 		return operations;
@@ -170,9 +171,11 @@ final class ApiOperations {
 	 * @param parameters path and query parameters
 	 * @param contentType the request body's media type, or null without a body
 	 * @param bodySchema the resolved request body schema, or null
+	 * @param bodyRequired whether a request must carry a body (an optional body may be
+	 * {@code null} or {@code {}}, meaning "the defaults")
 	 */
 	record Operation(String method, String path, String requiredRole, List<Parameter> parameters, String contentType,
-			JsonNode bodySchema) {
+			JsonNode bodySchema, boolean bodyRequired) {
 
 		boolean mutating() {
 			return !this.method.equals("GET");

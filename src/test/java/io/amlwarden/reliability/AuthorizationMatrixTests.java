@@ -122,8 +122,10 @@ class AuthorizationMatrixTests {
 				admin);
 		assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(201);
 		String id = byAdmin.json().get("id").asString();
+		String etag = http.get("/api/v1/rotation-policies/" + id, "Authorization", operator).header("ETag");
 		assertThat(http
-			.send("PUT", "/api/v1/rotation-policies/" + id, "application/json", unapproved, "Authorization", operator)
+			.send("PUT", "/api/v1/rotation-policies/" + id, "application/json", unapproved, "Authorization", operator,
+					"If-Match", etag)
 			.status()).isEqualTo(403);
 		assertThat(http
 			.send("DELETE", "/api/v1/rotation-policies/" + id, "application/json", "", "Authorization", operator)

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -366,6 +367,30 @@ class RotationApiIntegrationTests {
 				@Override
 				public String getJdbcUrl() {
 					return url;
+				}
+
+			};
+		}
+
+		/** Migrations go to this context's own database too. */
+		@Bean
+		@Primary
+		FlywayConnectionDetails rotationApiMigrations(JdbcConnectionDetails rotationApiDatabase) {
+			return new FlywayConnectionDetails() {
+
+				@Override
+				public String getUsername() {
+					return rotationApiDatabase.getUsername();
+				}
+
+				@Override
+				public String getPassword() {
+					return rotationApiDatabase.getPassword();
+				}
+
+				@Override
+				public String getJdbcUrl() {
+					return rotationApiDatabase.getJdbcUrl();
 				}
 
 			};

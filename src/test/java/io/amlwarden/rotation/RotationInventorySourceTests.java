@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import io.amlwarden.inventory.InventoryScope;
 import io.amlwarden.inventory.TenantSnapshot;
 import io.amlwarden.scans.InventoryStore;
+import io.amlwarden.scans.StoredKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,9 +105,10 @@ class RotationInventorySourceTests extends OneStackRotationTest {
 	/** The production store, which has no public constructor (Spring builds it). */
 	private static InventoryStore inventoryStore(DataSource dataSource) throws Exception {
 		Constructor<InventoryStore> constructor = InventoryStore.class.getDeclaredConstructor(DataSource.class,
-				JsonMapper.class);
+				JsonMapper.class, StoredKeys.class);
 		constructor.setAccessible(true);
-		return constructor.newInstance(dataSource, JsonMapper.builder().build());
+		JsonMapper json = JsonMapper.builder().build();
+		return constructor.newInstance(dataSource, json, new StoredKeys(dataSource, json));
 	}
 
 }

@@ -71,6 +71,9 @@ class RotationCrashTests {
 		properties.put("warden.rotation.lease", "12s");
 		properties.put("warden.rotation.work-interval", "500ms");
 		properties.put("warden.rotation.retry-base", "1s");
+		// What is under test is crash recovery, not approval: on-demand rotations run as
+		// soon as they are requested.
+		properties.put("warden.rotation.approval", "never");
 		List<ConfigurableApplicationContext> started = new ArrayList<>();
 		Map<String, Object> figures = new LinkedHashMap<>();
 		try {
