@@ -174,6 +174,10 @@ class DashboardBrowserTests {
 	@Test
 	void aRejectedTokenShowsTheSignInPrompt() {
 		open();
+		// The first page may sign out (no token) once its own load settles; only then
+		// plant the bad token, or that sign-out would remove it.
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until((driver) -> ((JavascriptExecutor) driver)
+			.executeScript("return document.body.getAttribute('data-loaded')") != null);
 		browser.executeScript("sessionStorage.setItem('aml-warden.dashboard.token', 'not-a-token')");
 		open();
 		waitUntilLoaded("error");

@@ -174,12 +174,12 @@ class RotationApiIntegrationTests {
 			if (policy.at("/target/vaultId").asString().equalsIgnoreCase(APPROVED.vaultId)) {
 				assertThat(this.http
 					.send("DELETE", "/api/v1/rotation-policies/" + policy.get("id").asString(), "application/json", "",
-							Http.bearer(this.operator))
+							Http.bearer(this.admin))
 					.status()).isEqualTo(204);
 			}
 		}
 		Http.Response created = post("/api/v1/rotation-policies", this.operator, "{\"name\":\"etag\",\"vaultId\":\""
-				+ APPROVED.vaultId + "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P30D\"}");
+				+ APPROVED.vaultId + "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P30D\",\"approvalRequired\":true}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String path = "/api/v1/rotation-policies/" + created.json().get("id").asString();
 		Http.Response read = this.http.get(path, Http.bearer(this.reader));
@@ -187,7 +187,7 @@ class RotationApiIntegrationTests {
 		assertThat(tag).startsWith("\"");
 		assertThat(this.http.get(path, Http.bearer(this.reader, "If-None-Match", tag)).status()).isEqualTo(304);
 		String body = "{\"name\":\"etag-2\",\"vaultId\":\"" + APPROVED.vaultId
-				+ "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P60D\"}";
+				+ "\",\"keyName\":\"cmk\",\"rotationPeriod\":\"P60D\",\"approvalRequired\":true}";
 
 		Http.Response missing = this.http.send("PUT", path, "application/json", body, Http.bearer(this.operator));
 		assertThat(missing.status()).isEqualTo(428);
@@ -204,7 +204,8 @@ class RotationApiIntegrationTests {
 		assertThat(put(path, body.replace("etag-2", "etag-3"), tag).status()).isEqualTo(412);
 		assertThat(get(path).get("name").asString()).isEqualTo("etag-2");
 		assertThat(put(path, body.replace("etag-2", "etag-3"), replaced.header("ETag")).status()).isEqualTo(200);
-		assertThat(this.http.send("DELETE", path, "application/json", "", Http.bearer(this.operator)).status())
+		// It requires approval (the default), so only an Admin may delete it.
+		assertThat(this.http.send("DELETE", path, "application/json", "", Http.bearer(this.admin)).status())
 			.isEqualTo(204);
 	}
 
@@ -279,9 +280,10 @@ class RotationApiIntegrationTests {
 		Http.Response gated = post("/api/v1/rotation-policies", this.operator, base + ",\"approvalRequired\":true}");
 		assertThat(gated.status()).isEqualTo(201);
 		String id = gated.json().get("id").asString();
+		String tag = this.http.get("/api/v1/rotation-policies/" + id, Http.bearer(this.reader)).header("ETag");
 		assertThat(this.http
 			.send("PUT", "/api/v1/rotation-policies/" + id, "application/json", base + ",\"approvalRequired\":false}",
-					"Authorization", "Bearer " + this.operator)
+					"Authorization", "Bearer " + this.operator, "If-Match", tag)
 			.status()).isEqualTo(403);
 		assertThat(this.http
 			.send("DELETE", "/api/v1/rotation-policies/" + id, "application/json", "", Http.bearer(this.operator))
