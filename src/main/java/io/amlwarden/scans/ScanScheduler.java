@@ -37,6 +37,9 @@ class ScanScheduler {
 
 	private final ScanStore scans;
 
+	/** How long a dead replica can keep the schedule and reaper ticks from running. */
+	static final String TICK_LOCK = "PT20S";
+
 	private final PostureProperties properties;
 
 	private final InventoryCollector collector;
@@ -61,14 +64,17 @@ class ScanScheduler {
 		this.runner.runQueued();
 	}
 
+	// Both ticks below are a few statements long. A replica that dies while holding
+	// their lock leaves it held until lockAtMostFor runs out, during which no replica
+	// fires schedules or reaps abandoned scans, so the lock is kept short.
 	@Scheduled(fixedDelayString = "${warden.posture.scans.schedule-interval:30s}", initialDelay = 5_000)
-	@SchedulerLock(name = "scan-schedules", lockAtMostFor = "PT5M")
+	@SchedulerLock(name = "scan-schedules", lockAtMostFor = ScanScheduler.TICK_LOCK)
 	void fireSchedules() {
 		fireDue();
 	}
 
 	@Scheduled(fixedDelayString = "${warden.posture.scans.reap-interval:60s}")
-	@SchedulerLock(name = "scan-reaper", lockAtMostFor = "PT5M")
+	@SchedulerLock(name = "scan-reaper", lockAtMostFor = ScanScheduler.TICK_LOCK)
 	void reapAbandoned() {
 		List<UUID> abandoned = this.scans.abandon(this.properties.scans().staleAfter(), this.clock.instant());
 		if (!abandoned.isEmpty()) {
