@@ -285,12 +285,14 @@
 			height: 260,
 			scales: { x: { time: true, range: dayRange }, y: yRange ? { range: yRange } : {} },
 			axes: [{}, { label: yLabel }],
-			series: [{ label: 'Day' }].concat(series.map(function (s, i) {
+			series: [{ label: 'Time' }].concat(series.map(function (s, i) {
 				return {
 					label: s.label,
 					stroke: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length],
 					width: 2,
-					spanGaps: false,
+					// Per-scan series are joined across other series' scan times; bucketed
+					// series keep a missing bucket as a visible break.
+					spanGaps: !!s.spanGaps,
 					points: { show: true, size: 6 }
 				};
 			}))
@@ -337,14 +339,14 @@
 			});
 			points.forEach(function (p) {
 				rows.appendChild(element('tr', { 'data-scan': p.scanId || '' }, [
-					element('td', { text: s.subscriptionId }), element('td', { text: day(p.bucketStart) }),
+					element('td', { text: s.subscriptionId }), element('td', { text: minute(p.bucketStart) }),
 					element('td', { text: p.scanId || '' }), element('td', { text: String(p.score) }),
 					element('td', { text: p.partial ? 'partial' : '' })
 				]));
 			});
-			// Every bucket is charted, a gap as a missing value, so the axis spans the
-			// period asked for and a day without a scan shows as a break in the line.
-			return { label: s.subscriptionId, scans: points.length, points: (s.points || []).map(function (p) {
+			// One point per scan (bucket=scan), so two scans on one day are two points;
+			// a gap (only in day or week buckets) would be charted as a missing value.
+			return { label: s.subscriptionId, scans: points.length, spanGaps: true, points: (s.points || []).map(function (p) {
 				var scored = p.score !== null && p.score !== undefined && !p.gap;
 				return { x: seconds(p.bucketStart), y: scored ? p.score : null };
 			}) };
@@ -358,7 +360,7 @@
 			clear(container).appendChild(element('p', { text: 'No scan has finished in this period.' }));
 			return;
 		}
-		chart(container, 'Score (0–100), last scan of each day', series,
+		chart(container, 'Score (0–100) after each scan', series,
 			align(series.map(function (s) {
 				return s.points;
 			})), 'score', [0, 100]);
@@ -496,7 +498,8 @@
 			optional(api('/findings/trend?' + range)),
 			optional(api('/keys?size=200')),
 			optional(api('/scans?size=10')),
-			optional(api('/rotations?size=10'))
+			optional(api('/rotations?size=10')),
+			optional(api('/posture/trend?bucket=scan&from=' + encodeURIComponent(from)))
 		]).then(function (answers) {
 			$('sign-in').hidden = true;
 			$('dashboard').hidden = false;
@@ -511,7 +514,7 @@
 			panel(overview, function (o) {
 				renderWaiting(o.waiting);
 			}, 'waiting');
-			panel(answers[1], renderPostureTrend, 'posture-chart');
+			panel(answers[6], renderPostureTrend, 'posture-chart');
 			panel(answers[1].unavailable ? answers[1] : answers[2], function (findings) {
 				renderFindingsTrend(answers[1], findings);
 			}, 'findings-chart');

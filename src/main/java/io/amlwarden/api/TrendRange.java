@@ -45,6 +45,29 @@ public record TrendRange(Bucket bucket, Instant from, Instant to) {
 	 */
 	public static TrendRange of(@Nullable String bucket, @Nullable Instant from, @Nullable Instant to, Instant now) {
 		Bucket size = Bucket.parse(bucket);
+		if (size == Bucket.SCAN) {
+			throw ApiException.badRequest("'bucket' must be 'day' or 'week'");
+		}
+		return aligned(size, from, to, now);
+	}
+
+	/**
+	 * Validates a trend request whose points may also be single scans
+	 * ({@code bucket=scan}: every scan of the range is a point, the last
+	 * {@link #MAX_BUCKETS} of each series at most, with no gaps between them).
+	 * @param bucket {@code day}, {@code week} or {@code scan} (any case); {@code day}
+	 * when absent
+	 * @param from start; {@code to} minus 30 days when absent
+	 * @param to end; now when absent
+	 * @param now the current time
+	 * @return the range
+	 */
+	public static TrendRange ofScansOrBuckets(@Nullable String bucket, @Nullable Instant from, @Nullable Instant to,
+			Instant now) {
+		return aligned(Bucket.parse(bucket), from, to, now);
+	}
+
+	private static TrendRange aligned(Bucket size, @Nullable Instant from, @Nullable Instant to, Instant now) {
 		Instant[] span = span(from, to, now);
 		Instant start = size.start(span[0]);
 		if (size.count(start, span[1]) > MAX_BUCKETS) {
@@ -79,6 +102,9 @@ public record TrendRange(Bucket bucket, Instant from, Instant to) {
 	 */
 	public List<Instant> bucketStarts() {
 		List<Instant> starts = new ArrayList<>();
+		if (this.bucket == Bucket.SCAN) {
+			return starts;
+		}
 		for (Instant at = this.from; at.isBefore(this.to); at = this.bucket.next(at)) {
 			starts.add(at);
 		}
@@ -94,7 +120,10 @@ public record TrendRange(Bucket bucket, Instant from, Instant to) {
 		DAY,
 
 		/** ISO weeks (Monday to Sunday, UTC). */
-		WEEK;
+		WEEK,
+
+		/** No bucketing: one point per scan, where an endpoint allows it. */
+		SCAN;
 
 		static Bucket parse(@Nullable String value) {
 			if (value == null || value.isBlank()) {
@@ -104,7 +133,7 @@ public record TrendRange(Bucket bucket, Instant from, Instant to) {
 				return valueOf(value.trim().toUpperCase(Locale.ROOT));
 			}
 			catch (IllegalArgumentException ex) {
-				throw ApiException.badRequest("'bucket' must be 'day' or 'week'");
+				throw ApiException.badRequest("'bucket' must be 'day', 'week' or (for the posture trend) 'scan'");
 			}
 		}
 
@@ -114,6 +143,9 @@ public record TrendRange(Bucket bucket, Instant from, Instant to) {
 		 * @return its bucket's start
 		 */
 		public Instant start(Instant at) {
+			if (this == SCAN) {
+				return at;
+			}
 			LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
 			if (this == WEEK) {
 				day = day.with(TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
@@ -126,6 +158,9 @@ public record TrendRange(Bucket bucket, Instant from, Instant to) {
 		}
 
 		long count(Instant start, Instant end) {
+			if (this == SCAN) {
+				return 0;
+			}
 			long days = Duration.between(start, end).toDays() + 1;
 			return (this == WEEK) ? (days + 6) / 7 : days;
 		}

@@ -19,6 +19,7 @@ import io.amlwarden.overview.Overview.ScanRef;
 import io.amlwarden.overview.Overview.SeverityCount;
 import io.amlwarden.overview.Overview.SubscriptionCount;
 import io.amlwarden.overview.Overview.SubscriptionScans;
+import io.amlwarden.rotation.KeyScope;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,19 +40,21 @@ class OverviewQueries {
 
 	static final int LOWEST = 10;
 
-	private static final String KEYS = "SELECT DISTINCT ON (k.key_id) k.key_id, k.expires FROM (SELECT "
-			+ "lower(document->'customerManagedKey'->'key'->'value'->>'id') AS key_id, "
-			+ "(document->'customerManagedKey'->'key'->'value'->>'expires') AS expires FROM inventory_workspace "
-			+ "WHERE NOT deleted AND document->'customerManagedKey'->'key'->>'state' = 'PRESENT'%s) k "
-			+ "WHERE k.key_id IS NOT NULL ORDER BY k.key_id";
+	// The keys of the keys page: the last stored row of each key in the subscriptions of
+	// the key scope (inventory_key has one row per key and subscription using it).
+	private static final String KEYS = "SELECT DISTINCT ON (key_key) key_key, expires_at FROM inventory_key "
+			+ "WHERE subscription_id = ANY(?) ORDER BY key_key, collected_at DESC";
 
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	OverviewQueries(JdbcTemplate jdbc, Clock clock) {
+	private final KeyScope keyScope;
+
+	OverviewQueries(JdbcTemplate jdbc, Clock clock, KeyScope keyScope) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.keyScope = keyScope;
 	}
 
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -111,27 +114,18 @@ class OverviewQueries {
 	}
 
 	private Overview.Keys keys(@Nullable String sub, Instant now) {
-		Object[] args = (sub != null) ? new Object[] { sub } : new Object[0];
-		List<Instant> expiries = new ArrayList<>();
-		long[] total = new long[1];
-		this.jdbc.query(KEYS.formatted((sub != null) ? " AND subscription_id = ?" : ""), (rs) -> {
-			total[0]++;
-			String expires = rs.getString("expires");
-			if (expires != null) {
-				expiries.add(Instant.parse(expires));
-			}
-		}, args);
-		Long overdue = this.jdbc.queryForObject(
-				"SELECT count(*) FROM (" + KEYS.formatted((sub != null) ? " AND subscription_id = ?" : "")
-						+ ") k JOIN rotation_policy p ON p.key_id = k.key_id WHERE p.next_due_at < ?",
-				Long.class, append(args, Timestamp.from(now)));
-		return new Overview.Keys(total[0], within(expiries, now, 7), within(expiries, now, 30),
-				within(expiries, now, 90), (overdue != null) ? overdue : 0);
+		Object subscriptions = this.keyScope.subscriptions(sub).toArray(String[]::new);
+		return this.jdbc.queryForObject(
+				"WITH k AS (" + KEYS + ") SELECT count(*), count(*) FILTER (WHERE expires_at <= ?), "
+						+ "count(*) FILTER (WHERE expires_at <= ?), count(*) FILTER (WHERE expires_at <= ?), "
+						+ "(SELECT count(*) FROM rotation_policy p WHERE p.key_id IN (SELECT key_key FROM k) "
+						+ "AND p.next_due_at < ?) FROM k",
+				(rs, n) -> new Overview.Keys(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+				subscriptions, days(now, 7), days(now, 30), days(now, 90), Timestamp.from(now));
 	}
 
-	private static long within(List<Instant> expiries, Instant now, int days) {
-		Instant limit = now.plus(Duration.ofDays(days));
-		return expiries.stream().filter((at) -> !at.isAfter(limit)).count();
+	private static Timestamp days(Instant now, int days) {
+		return Timestamp.from(now.plus(Duration.ofDays(days)));
 	}
 
 	private Overview.Waiting waiting(Instant now) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.amlwarden.api.PageQuery;
-import io.amlwarden.api.PageResponse;
-import io.amlwarden.azure.InventoryCollector;
 import io.amlwarden.inventory.ArmIds;
 import io.amlwarden.inventory.KeyUrls;
 import io.amlwarden.scans.StoredKeys;
@@ -34,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * version, de-duplicated in {@code rotation_notice}), and records key versions that AML
  * Warden did not create (Key Vault's native policy, a person) as {@code OUT_OF_BAND}
  * rotations whose dependents are then updated (when a policy covers the key) or checked.
- * Also lists the keys for {@code GET /keys}.
  */
 @Service
 class KeyWatchService {
@@ -59,13 +54,9 @@ class KeyWatchService {
 
 	private final Clock clock;
 
-	private final StoredKeys storedKeys;
-
-	private final InventoryCollector collector;
-
 	KeyWatchService(RotationInventory inventory, PolicyStore policies, RotationStore store, PlanService plans,
 			RotationService rotations, RotationNotices notices, TransactionTemplate tx, RotationProperties properties,
-			Clock clock, StoredKeys storedKeys, InventoryCollector collector) {
+			Clock clock) {
 		this.inventory = inventory;
 		this.policies = policies;
 		this.store = store;
@@ -75,8 +66,6 @@ class KeyWatchService {
 		this.tx = tx;
 		this.properties = properties;
 		this.clock = clock;
-		this.storedKeys = storedKeys;
-		this.collector = collector;
 	}
 
 	/**
@@ -250,45 +239,6 @@ class KeyWatchService {
 			return false;
 		}
 		return true;
-	}
-
-	/**
-	 * Every customer-managed key of the audited subscriptions, for {@code GET /keys},
-	 * from the inventory stored by the last scans: no Azure call, and a fixed number of
-	 * statements per page (policies, the page of keys, their last verified rotations).
-	 * The audited subscriptions are {@code warden.azure.subscriptions}, those of rotation
-	 * policies, and {@code warden.rotation.subscriptions}.
-	 */
-	PageResponse<KeyView> keys(PageQuery page) {
-		Map<String, Policy> byKey = new LinkedHashMap<>();
-		List<Policy> all = this.policies.all();
-		all.forEach((p) -> byKey.put(p.keyId(), p));
-		Set<String> subscriptions = new LinkedHashSet<>(this.collector.defaultSubscriptions());
-		subscriptions.addAll(auditedSubscriptions(all));
-		int size = (page.size() != null) ? page.size() : PageQuery.DEFAULT_SIZE;
-		int number = (page.page() != null) ? page.page() : 0;
-		StoredKeys.KeyPage stored = this.storedKeys.page(subscriptions, number, size);
-		Map<String, Instant> lastVerified = new HashMap<>();
-		if (!stored.keys().isEmpty()) {
-			this.store.jdbc()
-				.query("SELECT key_id, max(finished_at) AS at FROM rotation WHERE status = 'VERIFIED' AND key_id = ANY(?) "
-						+ "GROUP BY key_id", (rs) -> {
-							if (rs.getTimestamp("at") != null) {
-								lastVerified.put(rs.getString("key_id"), rs.getTimestamp("at").toInstant());
-							}
-						}, (Object) stored.keys().stream().map(StoredKeys.StoredKey::keyKey).toArray(String[]::new));
-		}
-		Instant now = this.clock.instant();
-		List<KeyView> views = new ArrayList<>();
-		for (StoredKeys.StoredKey key : stored.keys()) {
-			Policy policy = byKey.get(key.keyKey());
-			views.add(new KeyView(key.keyKey(), key.vaultId(), key.name(), key.currentVersion(), key.created(),
-					(key.created() != null) ? Duration.between(key.created(), now).toDays() : null, key.expires(),
-					lastVerified.getOrDefault(key.keyKey(), key.created()),
-					(policy != null) ? policy.nextDueAt() : null, (policy != null) ? policy.id() : null,
-					policy != null && policy.nativeRotation(), List.copyOf(key.dependents())));
-		}
-		return new PageResponse<>(views, number, size, stored.total(), (int) ((stored.total() + size - 1) / size));
 	}
 
 	private Set<String> auditedSubscriptions(List<Policy> policies) {

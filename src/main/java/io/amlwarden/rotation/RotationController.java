@@ -12,6 +12,7 @@ import io.amlwarden.security.CallerIdentity;
 import io.amlwarden.security.RequiresRole;
 import io.amlwarden.security.WardenRole;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -42,9 +43,9 @@ class RotationController {
 
 	private final PlanService plans;
 
-	private final KeyWatchService keys;
+	private final KeyListService keys;
 
-	RotationController(RotationService rotations, PlanService plans, KeyWatchService keys) {
+	RotationController(RotationService rotations, PlanService plans, KeyListService keys) {
 		this.rotations = rotations;
 		this.plans = plans;
 		this.keys = keys;
@@ -125,8 +126,12 @@ class RotationController {
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "listKeys",
 			summary = "Customer-managed keys in scope: age, expiry, last rotation, next due, policy, dependents")
-	PageResponse<KeyView> keys(@Valid @ParameterObject PageQuery page) {
-		return this.keys.keys(page);
+	PageResponse<KeyView> keys(
+			@Parameter(description = "Only the keys used by resources of this subscription") @RequestParam(
+					required = false) @Nullable @Pattern(regexp = ArmId.SUBSCRIPTION_ID,
+							message = "must be a subscription id (GUID)") String subscription,
+			@Valid @ParameterObject PageQuery page) {
+		return this.keys.keys(page, subscription);
 	}
 
 	/**

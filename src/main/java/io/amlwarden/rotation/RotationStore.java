@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +51,24 @@ class RotationStore {
 
 	JdbcTemplate jdbc() {
 		return this.jdbc;
+	}
+
+	/**
+	 * When each key's last rotation was verified, for the keys that have one.
+	 * @param keyIds lower-cased key ARM ids
+	 */
+	Map<String, Instant> lastVerified(Collection<String> keyIds) {
+		Map<String, Instant> at = new HashMap<>();
+		if (keyIds.isEmpty()) {
+			return at;
+		}
+		this.jdbc.query("SELECT key_id, max(finished_at) AS at FROM rotation WHERE status = 'VERIFIED' "
+				+ "AND key_id = ANY(?) GROUP BY key_id", (rs) -> {
+					if (rs.getTimestamp("at") != null) {
+						at.put(rs.getString("key_id"), rs.getTimestamp("at").toInstant());
+					}
+				}, (Object) keyIds.toArray(String[]::new));
+		return at;
 	}
 
 	void insert(Rotation r) {

@@ -56,13 +56,15 @@ class HistoryController {
 	@RequiresRole(WardenRole.READER)
 	@Operation(operationId = "getPostureTrend",
 			summary = "Posture per day or week of the tenant and of each subscription: the last scan of each bucket; "
-					+ "a bucket without a scan is a gap (never interpolated)")
+					+ "a bucket without a scan is a gap (never interpolated). bucket=scan answers every scan of the "
+					+ "range as its own point")
 	PostureTrend trend(@RequestParam(required = false) @Nullable @Size(max = 64) String subscription,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable Instant to,
-			@Parameter(schema = @Schema(allowableValues = { "day", "week" }, defaultValue = "day")) @RequestParam(
-					required = false) @Nullable String bucket) {
-		return this.queries.trend(subscription, TrendRange.of(bucket, from, to, this.clock.instant()));
+			@Parameter(
+					schema = @Schema(allowableValues = { "day", "week", "scan" }, defaultValue = "day")) @RequestParam(
+							required = false) @Nullable String bucket) {
+		return this.queries.trend(subscription, TrendRange.ofScansOrBuckets(bucket, from, to, this.clock.instant()));
 	}
 
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -69,8 +68,12 @@ class HistoryQueries {
 	 * subscription's
 	 */
 	PostureTrend trend(@Nullable String subscription, TrendRange range) {
-		List<Object> args = new ArrayList<>(
-				List.of(range.bucket().sqlField(), Timestamp.from(range.from()), Timestamp.from(range.to())));
+		boolean perScan = range.bucket() == TrendRange.Bucket.SCAN;
+		List<Object> args = new ArrayList<>();
+		if (!perScan) {
+			args.add(range.bucket().sqlField());
+		}
+		args.addAll(List.of(Timestamp.from(range.from()), Timestamp.from(range.to())));
 		String where = "";
 		if (subscription != null) {
 			where = " AND subscription_id = ?";
@@ -78,22 +81,34 @@ class HistoryQueries {
 		}
 		Map<String, Map<Instant, TrendPoint>> bySeries = new TreeMap<>();
 		if (subscription != null) {
-			bySeries.put(subscription.toLowerCase(Locale.ROOT), new HashMap<>());
+			bySeries.put(subscription.toLowerCase(Locale.ROOT), new TreeMap<>());
 		}
-		this.jdbc
-			.query("SELECT DISTINCT ON (coalesce(subscription_id, ''), b) coalesce(subscription_id, '') AS series, "
-					+ "date_trunc(?, scanned_at AT TIME ZONE 'UTC') AS b, scan_id, score, workspaces, failed_critical, "
-					+ "failed_high, failed_medium, failed_low, partial FROM posture_rollup WHERE scanned_at >= ? "
-					+ "AND scanned_at < ?" + where
-					+ " ORDER BY coalesce(subscription_id, ''), b, scanned_at DESC, id DESC", (rs) -> {
-						Instant bucket = rs.getObject("b", LocalDateTime.class).toInstant(ZoneOffset.UTC);
-						bySeries.computeIfAbsent(rs.getString("series"), (s) -> new HashMap<>())
-							.put(bucket,
-									new TrendPoint(bucket, rs.getObject("scan_id", UUID.class), rs.getInt("score"),
-											rs.getInt("workspaces"), rs.getInt("failed_critical"),
-											rs.getInt("failed_high"), rs.getInt("failed_medium"),
-											rs.getInt("failed_low"), rs.getBoolean("partial"), false));
-					}, args.toArray());
+		String columns = "scan_id, score, workspaces, failed_critical, failed_high, failed_medium, failed_low, partial";
+		// Per scan: every roll-up is a point, the newest MAX_BUCKETS of each series.
+		// Per bucket: the last roll-up of each bucket.
+		String sql = perScan ? "SELECT * FROM (SELECT coalesce(subscription_id, '') AS series, scanned_at AS b, "
+				+ columns + ", row_number() OVER (PARTITION BY coalesce(subscription_id, '') "
+				+ "ORDER BY scanned_at DESC, id DESC) AS n FROM posture_rollup WHERE scanned_at >= ? AND scanned_at < ?"
+				+ where + ") r WHERE n <= " + TrendRange.MAX_BUCKETS
+				: "SELECT DISTINCT ON (coalesce(subscription_id, ''), b) coalesce(subscription_id, '') AS series, "
+						+ "date_trunc(?, scanned_at AT TIME ZONE 'UTC') AS b, " + columns
+						+ " FROM posture_rollup WHERE scanned_at >= ? AND scanned_at < ?" + where
+						+ " ORDER BY coalesce(subscription_id, ''), b, scanned_at DESC, id DESC";
+		this.jdbc.query(sql, (rs) -> {
+			Instant bucket = perScan ? rs.getTimestamp("b").toInstant()
+					: rs.getObject("b", LocalDateTime.class).toInstant(ZoneOffset.UTC);
+			bySeries.computeIfAbsent(rs.getString("series"), (s) -> new TreeMap<>())
+				.put(bucket,
+						new TrendPoint(bucket, rs.getObject("scan_id", UUID.class), rs.getInt("score"),
+								rs.getInt("workspaces"), rs.getInt("failed_critical"), rs.getInt("failed_high"),
+								rs.getInt("failed_medium"), rs.getInt("failed_low"), rs.getBoolean("partial"), false));
+		}, args.toArray());
+		if (perScan) {
+			List<Series> series = new ArrayList<>();
+			bySeries.forEach((key, points) -> series
+				.add(new Series(TENANT.equals(key) ? null : key, List.copyOf(points.values()))));
+			return new PostureTrend(range.bucket(), range.from(), range.to(), series);
+		}
 		List<Instant> starts = range.bucketStarts();
 		List<Series> series = new ArrayList<>();
 		bySeries.forEach((key, points) -> series.add(new Series(TENANT.equals(key) ? null : key,

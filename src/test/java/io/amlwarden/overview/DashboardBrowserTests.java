@@ -137,10 +137,10 @@ class DashboardBrowserTests {
 		assertThat(tiles).containsEntry("waiting", String.valueOf(waiting.get("suppressionsAwaitingApproval").asInt()
 				+ waiting.get("rotationsAwaitingApproval").asInt() + waiting.get("reviewItemsUndecided").asInt()));
 
-		// One chart point per scan the trend reports (the last scan of each day and
-		// subscription), the same scans the page's table lists.
+		// One chart point per scan the trend reports, the same scans the page's table
+		// lists: the two scans of one day are two points.
 		JsonNode trend = api(
-				"/api/v1/posture/trend?bucket=day&from=" + java.time.Instant.now().minus(Duration.ofDays(90)));
+				"/api/v1/posture/trend?bucket=scan&from=" + java.time.Instant.now().minus(Duration.ofDays(90)));
 		List<String> trendScans = new ArrayList<>();
 		for (JsonNode series : trend.get("series")) {
 			if (series.path("subscriptionId").isString()) {
@@ -161,6 +161,11 @@ class DashboardBrowserTests {
 			.toList();
 		assertThat(tableScans).containsExactlyInAnyOrderElementsOf(trendScans);
 		assertThat(trendScans).contains(lastScanOf(SUBSCRIPTION));
+		assertThat(browser.findElements(By.cssSelector("#posture-table tbody tr td:first-child"))
+			.stream()
+			.filter((cell) -> SUBSCRIPTION.equalsIgnoreCase(cell.getAttribute("textContent").trim())))
+			.as("points of the subscription scanned twice")
+			.hasSizeGreaterThanOrEqualTo(2);
 
 		assertThat(browser.findElements(By.cssSelector("#scans-table tbody tr"))).hasSizeGreaterThanOrEqualTo(2);
 		assertThat(browser.findElements(By.cssSelector("#waiting a")))

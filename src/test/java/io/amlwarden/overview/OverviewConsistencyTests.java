@@ -104,36 +104,22 @@ class OverviewConsistencyTests {
 			assertThat(lowest.get(i).get("score").asInt()).isEqualTo(scores.get(i));
 		}
 
-		// Keys as the scans stored them: the customer-managed key of each workspace in
-		// the
-		// inventory list, once per key.
+		// Keys: the same keys as the keys page (workspace and storage CMKs alike).
 		JsonNode keys = overview.get("keys");
-		java.util.Map<String, String> expiries = new java.util.HashMap<>();
-		for (JsonNode item : get("/api/v1/inventory/workspaces?deleted=false&size=200").get("items")) {
-			JsonNode key = item.at("/document/customerManagedKey/key");
-			if ("PRESENT".equals(key.path("state").asString(""))) {
-				expiries.put(key.at("/value/id").asString().toLowerCase(java.util.Locale.ROOT),
-						key.at("/value/expires").isNull() || key.at("/value/expires").isMissingNode() ? null
-								: key.at("/value/expires").asString());
-			}
-		}
-		assertThat(keys.get("total").asLong()).isPositive().isEqualTo(expiries.size());
+		JsonNode keyPage = get("/api/v1/keys?size=200");
+		assertThat(keys.get("total").asLong()).isPositive().isEqualTo(keyPage.get("totalItems").asLong());
+		assertThat(keyPage.get("items")).hasSize(keyPage.get("totalItems").asInt());
 		Instant now = Instant.now();
 		for (int days : List.of(7, 30, 90)) {
-			long expected = expiries.values()
-				.stream()
-				.filter((at) -> at != null && !Instant.parse(at).isAfter(now.plus(Duration.ofDays(days))))
-				.count();
+			Instant limit = now.plus(Duration.ofDays(days));
+			long expected = count(keyPage.get("items"),
+					(key) -> !key.path("expiresAt").isNull() && !key.path("expiresAt").isMissingNode()
+							&& !Instant.parse(key.get("expiresAt").asString()).isAfter(limit));
 			assertThat(keys.get("expiringWithin" + days + "Days").asLong()).as(days + " days").isEqualTo(expected);
 		}
-		long overdue = 0;
-		for (JsonNode policy : get("/api/v1/rotation-policies?size=200").get("items")) {
-			if (expiries.containsKey(policy.at("/target/keyId").asString()) && !policy.get("nextDueAt").isNull()
-					&& Instant.parse(policy.get("nextDueAt").asString()).isBefore(now)) {
-				overdue++;
-			}
-		}
-		assertThat(keys.get("overdueForRotation").asLong()).isEqualTo(overdue);
+		assertThat(keys.get("overdueForRotation").asLong()).isEqualTo(count(keyPage.get("items"),
+				(key) -> !key.path("nextDueAt").isNull() && !key.path("nextDueAt").isMissingNode()
+						&& Instant.parse(key.get("nextDueAt").asString()).isBefore(now)));
 
 		JsonNode waiting = overview.get("waiting");
 		assertThat(waiting.get("suppressionsAwaitingApproval").asLong()).isPositive()
@@ -180,6 +166,8 @@ class OverviewConsistencyTests {
 			.isEqualTo(total("/api/v1/findings?state=OPEN&subscription=" + prod));
 		assertThat(narrowed.at("/workspaces/total").asLong())
 			.isEqualTo(total("/api/v1/workspaces?subscription=" + prod));
+		assertThat(narrowed.at("/keys/total").asLong()).as("keys of one subscription")
+			.isEqualTo(total("/api/v1/keys?subscription=" + prod));
 		assertThat(narrowed.get("scans")).hasSize(1);
 
 		String workspace = get("/api/v1/workspaces?size=1&subscription=" + prod).at("/items/0/posture/id").asString();
@@ -275,6 +263,14 @@ class OverviewConsistencyTests {
 		Response response = this.http.get(path, Http.bearer(this.reader));
 		assertThat(response.status()).as(path + " " + response.body()).isEqualTo(200);
 		return response.json();
+	}
+
+	private static long count(JsonNode items, java.util.function.Predicate<JsonNode> test) {
+		long n = 0;
+		for (JsonNode item : items) {
+			n += test.test(item) ? 1 : 0;
+		}
+		return n;
 	}
 
 }

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.amlwarden.azure.SimulatorRotationClients;
-import io.amlwarden.scans.StoredKeys;
 import io.amlwarden.simulator.AzureSimulator;
 import io.amlwarden.support.SharedPostgres;
 import org.flywaydb.core.Flyway;
@@ -178,8 +177,7 @@ final class RotationHarness implements AutoCloseable {
 			this.scheduler = new DueRotationService(this.policyStore, this.plans, this.rotations, recorder, this.store,
 					this.tx, props, clock);
 			this.watch = new KeyWatchService(inventory, this.policyStore, this.store, this.plans, this.rotations,
-					notices, this.tx, props, clock, new StoredKeys(ds, JsonMapper.builder().build()),
-					azure.collector());
+					notices, this.tx, props, clock);
 		}
 
 		/** Creates a policy (inside a transaction, as the controller would). */

@@ -132,6 +132,44 @@ class PostureHistoryTests {
 	}
 
 	@Test
+	void perScanTrendHasAPointForEveryScanEvenOnOneDay() {
+		Instant morning = MONDAY;
+		Instant evening = MONDAY.plus(java.time.Duration.ofHours(9));
+		UUID first = scan(morning);
+		posture("ws-one", first, morning, 40, 3);
+		this.history.record(first, morning, false);
+		UUID second = scan(evening);
+		posture("ws-one", second, evening, 70, 1);
+		this.history.record(second, evening, false);
+		String range = "&from=2025-03-01T00:00:00Z&to=2025-03-10T00:00:00Z";
+
+		JsonNode scans = get("/api/v1/posture/trend?bucket=scan&subscription=" + this.subscription + range);
+		assertThat(scans.get("bucket").asString()).isEqualTo("SCAN");
+		JsonNode points = scans.at("/series/0/points");
+		assertThat(points).hasSize(2);
+		assertThat(points.get(0).get("scanId").asString()).isEqualTo(first.toString());
+		assertThat(points.get(0).get("bucketStart").asString()).isEqualTo(morning.toString());
+		assertThat(points.get(0).get("score").asInt()).isEqualTo(40);
+		assertThat(points.get(1).get("scanId").asString()).isEqualTo(second.toString());
+		assertThat(points.get(1).get("score").asInt()).isEqualTo(70);
+		assertThat(points).allSatisfy((point) -> assertThat(point.get("gap").asBoolean()).isFalse());
+		// The same two scans in day buckets: one point, the day's last scan.
+		JsonNode days = get("/api/v1/posture/trend?bucket=day&subscription=" + this.subscription + range)
+			.at("/series/0/points");
+		List<String> dayScans = new java.util.ArrayList<>();
+		days.forEach((day) -> {
+			if (day.get("scanId").isString()) {
+				dayScans.add(day.get("scanId").asString());
+			}
+		});
+		assertThat(dayScans).containsExactly(second.toString());
+		// Per-scan points are a posture-trend view; findings change per day or week.
+		Response findings = this.http.get("/api/v1/findings/trend?bucket=scan", Http.bearer(this.reader));
+		assertThat(findings.status()).isEqualTo(400);
+		assertThat(findings.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
 	void retentionDeletesOnlyOlderHistoryAndIsIdempotent() {
 		UUID first = scan(MONDAY);
 		UUID one = posture("ws-one", first, MONDAY, 40, 0);
