@@ -112,6 +112,9 @@ class LoadBenchmark {
 		}
 		plan.add("mix posture-trend " + this.port + " true");
 		plan.add("/api/v1/posture/trend?bucket=day&from=" + yearAgo);
+		// What the dashboard asks for: every scan of the last 90 days.
+		plan.add("/api/v1/posture/trend?bucket=scan&from="
+				+ Instant.now().minus(java.time.Duration.ofDays(90)).truncatedTo(ChronoUnit.DAYS));
 		for (String subscription : subscriptions) {
 			plan.add("/api/v1/posture/trend?bucket=week&from=" + yearAgo + "&subscription=" + subscription);
 		}
