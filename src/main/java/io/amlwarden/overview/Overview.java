@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.amlwarden.api.ETagSource;
+import io.amlwarden.posture.Category;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +65,7 @@ record Overview(Instant generatedAt, @Nullable String subscription, Findings fin
 	record SeverityCount(Severity severity, long count) {
 	}
 
-	record CategoryCount(String category, long count) {
+	record CategoryCount(@Schema(implementation = Category.class) String category, long count) {
 	}
 
 	record SubscriptionCount(String subscriptionId, long count) {

@@ -54,7 +54,9 @@ record ScanView(UUID id, ScanState state, ScanScope scope, @Schema(allowableValu
 	 * @param reason FORBIDDEN, NOT_FOUND, THROTTLED, TIMEOUT, SKIPPED or ERROR
 	 * @param detail more about it
 	 */
-	record Unreadable(String resourceId, String what, String reason, @Nullable String detail) {
+	record Unreadable(String resourceId, String what,
+			@Schema(implementation = io.amlwarden.inventory.ReadFailure.Reason.class) String reason,
+			@Nullable String detail) {
 	}
 
 }
